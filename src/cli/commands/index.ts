@@ -1,0 +1,9 @@
+import type { Command } from '../Command.js';
+
+/**
+ * The subcommands, loaded on demand so that `etasim validate` does not pay
+ * for the simulator, nor `etasim run` for the chart renderer.
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  run: async () => (await import('./run.js')).runCommand,
+};

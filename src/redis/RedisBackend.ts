@@ -1,0 +1,94 @@
+import { Redis } from 'ioredis';
+import RedisMock from 'ioredis-mock';
+
+/** The commands the simulated service uses: the part of ioredis both backends provide. */
+export interface RedisClient {
+  setex(key: string, seconds: number, value: string): Promise<unknown>;
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+  del(...keys: string[]): Promise<number>;
+  publish(channel: string, message: string): Promise<number>;
+  subscribe(channel: string): Promise<unknown>;
+  unsubscribe(channel: string): Promise<unknown>;
+  flushdb(): Promise<unknown>;
+  on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+  removeAllListeners(event?: string): unknown;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+}
+
+/** Where a run's connections come from: the embedded mock or a real server. One keyspace per run. */
+export interface RedisBackend {
+  readonly kind: 'mock' | 'real';
+  /** Opens a new connection (a real one is connected before it is returned). */
+  connect(): Promise<RedisClient>;
+  /** Empties the run's keyspace. */
+  reset(): Promise<void>;
+  /** Closes every connection this backend opened and frees its keyspace. */
+  close(): Promise<void>;
+}
+
+// ioredis-mock shares a keyspace between instances with one host:port/db and
+// never forgets one, so runs borrow keyspaces from a pool instead of minting
+// a new one per run (a fuzz campaign would otherwise grow without bound).
+const freeMockSlots: number[] = [];
+let mockSlotsMade = 0;
+
+class MockBackend implements RedisBackend {
+  readonly kind = 'mock' as const;
+  private readonly clients: RedisClient[] = [];
+  private readonly slot: number;
+
+  constructor() {
+    this.slot = freeMockSlots.pop() ?? ++mockSlotsMade;
+  }
+
+  async connect(): Promise<RedisClient> {
+    const client = new RedisMock({ host: 'etasim-mock', port: this.slot }) as unknown as RedisClient;
+    this.clients.push(client);
+    return client;
+  }
+
+  async reset(): Promise<void> {
+    const client = await this.connect();
+    await client.flushdb();
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.clients) {
+      client.removeAllListeners();
+      client.disconnect();
+    }
+    this.clients.length = 0;
+    freeMockSlots.push(this.slot);
+  }
+}
+
+class RealBackend implements RedisBackend {
+  readonly kind = 'real' as const;
+  private readonly clients: Redis[] = [];
+
+  constructor(private readonly url: string) {}
+
+  async connect(): Promise<RedisClient> {
+    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, enableReadyCheck: true });
+    this.clients.push(client);
+    await client.connect();
+    return client as unknown as RedisClient;
+  }
+
+  async reset(): Promise<void> {
+    const client = await this.connect();
+    await client.flushdb();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));
+    this.clients.length = 0;
+  }
+}
+
+/** The embedded mock when `url` is absent, else a real server (use a dedicated db: each run flushes it). */
+export function createBackend(url?: string | null): RedisBackend {
+  return url ? new RealBackend(url) : new MockBackend();
+}

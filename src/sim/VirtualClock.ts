@@ -1,0 +1,42 @@
+import FakeTimers from '@sinonjs/fake-timers';
+
+/**
+ * Virtual time for one run: a private @sinonjs/fake-timers clock, injected
+ * rather than installed, so no global (Date, setTimeout, nextTick) is ever
+ * patched and the test runner, fast-check and ioredis-mock keep real ones.
+ * Time is integer milliseconds since the Unix epoch.
+ */
+export class VirtualClock {
+  private readonly clock: ReturnType<typeof FakeTimers.createClock>;
+
+  constructor(startMs: number) {
+    this.clock = FakeTimers.createClock(startMs, 1_000_000);
+  }
+
+  get nowMs(): number {
+    return this.clock.now;
+  }
+
+  setTimeout(fn: () => void, ms: number): number {
+    return this.clock.setTimeout(fn, ms) as unknown as number;
+  }
+
+  clearTimeout(id: number): void {
+    this.clock.clearTimeout(id as never);
+  }
+
+  /** Number of timers waiting. */
+  get timerCount(): number {
+    return this.clock.countTimers();
+  }
+
+  /** Jumps to the earliest timer and runs it (and only it). */
+  fireNext(): void {
+    this.clock.next();
+  }
+
+  /** Clears every pending timer: used when a run ends. */
+  reset(): void {
+    this.clock.reset();
+  }
+}

@@ -1,0 +1,15 @@
+/** A task of an aborted scope: its sleep rejects with this. */
+export class Aborted extends Error {
+  constructor(readonly reason: unknown) {
+    super('aborted');
+    this.name = 'Aborted';
+  }
+}
+
+/** A simulation hit one of its bounds (virtual time, steps, settle rounds): a reported failure, never a hang. */
+export class SimulationBoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulationBoundError';
+  }
+}
