@@ -1,0 +1,34 @@
+import type { EtaMetrics } from '../invariants/metrics.js';
+import type { Violation } from '../invariants/Violation.js';
+import type { Expectation, Outcome, Scenario } from '../scenario/Scenario.js';
+import type { RunResult } from '../sim/runScenario.js';
+
+/** One scenario's verdict: the contract's `--json` entry, plus what reports need. */
+export interface ScenarioResult {
+  readonly name: string;
+  readonly file: string | null;
+  /** Outcome and the set of violated invariants equal the expectation. */
+  readonly ok: boolean;
+  readonly seed: number;
+  /** Null when the simulation itself failed (a bound was hit). */
+  readonly outcome: Outcome | null;
+  readonly expected: Expectation;
+  readonly violations: readonly Violation[];
+  readonly metrics: EtaMetrics & { readonly simulated_s: number };
+  /** Path of trace.jsonl, relative to the working directory. */
+  readonly trace: string | null;
+  /** Why the run could not finish (a simulation bound), or null. */
+  readonly error: string | null;
+  /** The command that replays this scenario exactly. */
+  readonly replay: string;
+  readonly scenario: Scenario;
+  /** The raw run, for report renderers (not serialised). */
+  readonly run: RunResult | null;
+}
+
+/** Whether `actual` (a set of ids) equals `expected` as sets. */
+export function sameIds(expected: readonly string[], actual: readonly string[]): boolean {
+  const a = new Set(expected);
+  const b = new Set(actual);
+  return a.size === b.size && [...a].every((id) => b.has(id));
+}
