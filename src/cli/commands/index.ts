@@ -6,4 +6,7 @@ import type { Command } from '../Command.js';
  */
 export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   run: async () => (await import('./run.js')).runCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  schema: async () => (await import('./schema.js')).schemaCommand,
+  bench: async () => (await import('./bench.js')).benchCommand,
 };
