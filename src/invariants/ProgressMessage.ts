@@ -44,18 +44,25 @@ export function readMessage(event: TraceEvent, index: number, startS: number): P
   } catch {
     parsed = null;
   }
-  const base = { event, index, atS: round3(event.t - startS), writer: event.writer };
+  const atS = round3(event.t - startS);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ...base, status: null, progress: null, etaS: null, hasEtaField: false, stage: null, malformed: true };
+    return { event, index, atS, writer: event.writer, status: null, progress: null, etaS: null, hasEtaField: false, stage: null, malformed: true };
   }
   const o = parsed as Record<string, unknown>;
+  const status = o['status'];
+  const progress = o['progress'];
+  const eta = o['time_remaining_seconds'];
+  const stage = o['stage'];
   return {
-    ...base,
-    status: typeof o['status'] === 'string' ? o['status'] : null,
-    progress: typeof o['progress'] === 'number' ? o['progress'] : null,
-    etaS: typeof o['time_remaining_seconds'] === 'number' ? o['time_remaining_seconds'] : null,
-    hasEtaField: 'time_remaining_seconds' in o,
-    stage: typeof o['stage'] === 'string' ? o['stage'] : null,
+    event,
+    index,
+    atS,
+    writer: event.writer,
+    status: typeof status === 'string' ? status : null,
+    progress: typeof progress === 'number' ? progress : null,
+    etaS: typeof eta === 'number' ? eta : null,
+    hasEtaField: eta !== undefined,
+    stage: typeof stage === 'string' ? stage : null,
     malformed: false,
   };
 }
