@@ -19,7 +19,7 @@ export const etaJump: Rule = (ctx) => {
         const atGa = ctx.stageOf(prev.stage) === 'cpsat' && ctx.stageOf(m.stage) === 'ga';
         const tolerance = atGa ? ctx.options.etaRiseAtGaMaxS : ctx.options.etaRiseMaxS;
         const rise = m.etaS - prev.etaS;
-        const id = `${sameWrite(prev)}\u0001${sameWrite(m)}`;
+        const id = sameWrite(m);
         if (rise > tolerance && !seen.has(id)) {
           seen.add(id);
           const where = atGa ? ' at the CP-SAT → GA transition' : '';

@@ -13,7 +13,7 @@ export const progressRegression: Rule = (ctx) => {
       if (m.progress === null) continue;
       if (prev !== null && prev.progress !== null) {
         const drop = prev.progress - m.progress;
-        const id = `${sameWrite(prev)}\u0001${sameWrite(m)}`;
+        const id = sameWrite(m);
         if (drop > ctx.options.progressDropMaxPct && !seen.has(id)) {
           seen.add(id);
           out.push(
