@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import { checkTrace, violatedIds } from '../invariants/checkTrace.js';
 import type { Scenario } from '../scenario/Scenario.js';
 import { runScenario, type RunResult } from '../sim/runScenario.js';
@@ -6,6 +5,7 @@ import { SimulationBoundError } from '../sim/errors.js';
 import { formatTrace } from '../trace/jsonl.js';
 import { confinedPath, writeFileAtomic } from '../report/atomicWrite.js';
 import { sameIds, type ScenarioResult } from './ScenarioResult.js';
+import { displayPath } from './displayPath.js';
 
 /** Options of a suite run. */
 export interface SuiteOptions {
@@ -38,12 +38,12 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
   if (run && options.outDir !== null) {
     const path = confinedPath(options.outDir, scenario.name, 'trace.jsonl');
     await writeFileAtomic(path, formatTrace(run.trace));
-    tracePath = relative(options.cwd, path);
+    tracePath = displayPath(options.cwd, path);
   }
   const ok = error === null && outcome === scenario.expect.outcome && sameIds(scenario.expect.violations, violatedIds(violations));
   return {
     name: scenario.name,
-    file: scenario.file === null ? null : relative(options.cwd, scenario.file),
+    file: scenario.file === null ? null : displayPath(options.cwd, scenario.file),
     ok,
     seed: scenario.seed,
     outcome,
@@ -63,7 +63,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
 
 /** The one command that reproduces a scenario's run. */
 export function replayCommand(scenario: Scenario, options: Pick<SuiteOptions, 'cwd' | 'redisUrl'>): string {
-  const file = scenario.file ? relative(options.cwd, scenario.file) : `<${scenario.name}>`;
+  const file = scenario.file ? displayPath(options.cwd, scenario.file) : `<${scenario.name}>`;
   const redis = options.redisUrl ? ` --redis ${options.redisUrl}` : '';
   return `npx etasim run ${file} --seed ${scenario.seed}${redis}`;
 }

@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/Io.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'etasim-run-'));
+
+async function run(argv: string[]) {
+  const io = memoryIo();
+  const code = await main(argv, io);
+  return { code, out: io.out, err: io.err };
+}
+
+describe('etasim run', () => {
+  test('exit 0 and the contract JSON when every scenario meets its expectation', async () => {
+    const out = tmp();
+    const r = await run(['run', 'scenarios/reported-bug.yaml', 'scenarios/intended-default.yaml', '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.ok).toBe(true);
+    expect(doc.scenarios.map((s: { name: string }) => s.name)).toEqual(['reported-bug', 'intended-default']);
+    const bug = doc.scenarios[0];
+    expect(bug).toMatchObject({ file: 'scenarios/reported-bug.yaml', ok: true, seed: 7, outcome: 'completed' });
+    expect(bug.expected.violations).toContain('eta-zero-mid-run');
+    expect(bug.violations[0]).toHaveProperty('at_s');
+    expect(bug.metrics.simulated_s).toBeGreaterThan(400);
+    expect(bug.trace).toBe(join(out, 'reported-bug', 'trace.jsonl'));
+    expect(existsSync(join(out, 'reported-bug', 'trace.jsonl'))).toBe(true);
+    expect(r.err).toContain('2 passed, 0 failed');
+  });
+
+  test('exit 1 with what differed and the replay command when an expectation is not met', async () => {
+    const dir = tmp();
+    const file = join(dir, 'wrong.yaml');
+    writeFileSync(file, 'name: wrong\nprofile: pre-fix\nstages:\n  cpsat: { clusters: 20, cluster_s: 1 }\n  ga: { generations: 4, generation_s: 2 }\nexpect:\n  outcome: completed\n  violations: []\n');
+    const r = await run(['run', file, '--out', join(dir, 'out'), '--seed', '3']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('✗ wrong');
+    expect(r.err).toContain('found but not expected: ');
+    expect(r.err).toMatch(/replay: npx etasim run .*wrong\.yaml --seed 3/);
+    expect(r.err).toContain('0 passed, 1 failed');
+  });
+
+  test('--filter picks scenarios by name; --seed overrides every seed', async () => {
+    const r = await run(['run', 'scenarios', '--filter', 'writer-ga', '--seed', '99', '--json', '--out', tmp()]);
+    const doc = JSON.parse(r.out);
+    expect(doc.scenarios.map((s: { name: string }) => s.name)).toEqual(['writer-ga-direct']);
+    expect(doc.scenarios[0].seed).toBe(99);
+  });
+
+  test('same seed, same trace bytes', async () => {
+    const [a, b] = [tmp(), tmp()];
+    await run(['run', 'scenarios/real-slow-run.yaml', '--out', a]);
+    await run(['run', 'scenarios/real-slow-run.yaml', '--out', b]);
+    expect(readFileSync(join(a, 'real-slow-run', 'trace.jsonl'))).toEqual(readFileSync(join(b, 'real-slow-run', 'trace.jsonl')));
+  });
+
+  test('exit 2 with one line for a missing path or a bad option, never a stack trace', async () => {
+    const missing = await run(['run', 'no/such/file.yaml', '--out', tmp()]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^no\/such\/file\.yaml:1:1: |no\/such\/file\.yaml/m);
+    expect(missing.err).not.toMatch(/\n\s+at /);
+    const bad = await run(['run', '--bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    const seed = await run(['run', '--seed', 'x']);
+    expect(seed.code).toBe(2);
+  });
+
+  test('unknown command → exit 2', async () => {
+    expect((await run(['frobnicate'])).code).toBe(2);
+  });
+});
