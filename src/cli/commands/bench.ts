@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from '../Command.js';
 import { InputError } from '../InputError.js';
@@ -32,7 +31,7 @@ export const benchCommand: Command = {
     if (positionals.length) throw new InputError(`etasim bench: unexpected argument '${positionals[0]}'`);
     const runs = Math.max(1, intOption('bench', 'runs', values.runs, 100));
     const suitePath = values.suite ?? 'scenarios';
-    const loaded = suitePath === 'none' ? { scenarios: [], errors: [] } : await loadScenarioPaths([resolve(io.cwd, suitePath)]);
+    const loaded = suitePath === 'none' ? { scenarios: [], errors: [] } : await loadScenarioPaths([suitePath], { cwd: io.cwd });
     if (loaded.errors.length) throw new InputError(loaded.errors);
     const result = await runBench({
       runs,
