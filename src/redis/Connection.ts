@@ -40,8 +40,24 @@ export class Connection {
 
   publish(channel: string, message: string): Promise<number> {
     this.recorder.record({ t: this.t, writer: this.writer, op: 'publish', key: channel, value: message, conn: this.name });
-    if (channel === this.observedChannel) this.sim.begin();
-    return this.sim.track(this.client.publish(channel, message));
+    if (channel !== this.observedChannel) return this.sim.track(this.client.publish(channel, message));
+    // The delivery to the subscriber counts as in flight until it arrives;
+    // when no subscriber will receive it (0 receivers, or the command failed)
+    // nothing will arrive, so the delivery is over now. Without this a lost
+    // delivery left work in flight for ever and the run hung.
+    this.sim.begin();
+    return this.sim.track(
+      this.client.publish(channel, message).then(
+        (receivers) => {
+          if (receivers === 0) this.sim.end();
+          return receivers;
+        },
+        (error: unknown) => {
+          this.sim.end();
+          throw error;
+        },
+      ),
+    );
   }
 
   /** A read that is not part of the trace (cancel polls, legacy writers reading start_time). */

@@ -35,8 +35,14 @@ export class VirtualClock {
     this.clock.next();
   }
 
-  /** Clears every pending timer: used when a run ends. */
+  /**
+   * Clears every pending timer: used when a run ends. Time stays where it
+   * is: fake-timers' own reset() also rewinds `now` to the start, which made
+   * every run report 0 simulated ms.
+   */
   reset(): void {
+    const nowMs = this.clock.now;
     this.clock.reset();
+    this.clock.setSystemTime(nowMs);
   }
 }

@@ -77,10 +77,14 @@ export class Tracker {
     return this.loop !== null && !this.loop.aborted;
   }
 
+  /**
+   * ProgressUpdateTask._update_loop: check the cancel flag, update, then
+   * sleep one tick. The real loop updates before its first sleep, so its
+   * first tick lands right after start (t = 0), not one period later.
+   */
   private async runLoop(scope: Scope): Promise<void> {
     const ticksMax = Math.ceil(24 * 3600 * 1000 / this.model.config.tickMs);
     for (let tick = 0; tick < ticksMax; tick++) {
-      await scope.sleep(this.model.config.tickMs);
       let cancelled: string | null;
       try {
         cancelled = await this.conn.get(this.keys.cancel);
@@ -93,6 +97,7 @@ export class Tracker {
         return;
       }
       await this.update();
+      await scope.sleep(this.model.config.tickMs);
     }
   }
 }
