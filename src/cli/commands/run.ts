@@ -1,15 +1,20 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from '../Command.js';
 import { InputError } from '../InputError.js';
 import { intOption, parseOptions } from '../parseOptions.js';
 import { loadScenarioPaths } from '../../scenario/load.js';
 import { runSuite } from '../../suite/runSuite.js';
 import { formatResultLine, formatSummary, resultsJson } from '../../suite/formatResults.js';
+import { writeFileAtomic } from '../../report/atomicWrite.js';
+import { writeRunReports } from '../../report/writeReports.js';
+import { formatJunit } from '../../report/formatJunit.js';
+import { formatMarkdown } from '../../report/formatMarkdown.js';
 
 const USAGE = `usage: etasim run [PATH…] [options]
 
 Runs scenario files or folders (default scenarios/), checks each against its
-expect, writes reports/<name>/trace.jsonl.
+expect, writes reports/<name>/{trace.jsonl,trace.csv,report.html} and
+reports/index.html.
 
 options:
   --json            one JSON document on stdout (human text goes to stderr)
@@ -17,6 +22,9 @@ options:
   --seed N          overrides every scenario's seed
   --filter TEXT     only scenarios whose name contains TEXT
   --redis URL       a real Redis server instead of the embedded mock (its db is flushed per run)
+  --junit FILE      also write a JUnit XML report (a testcase per scenario)
+  --markdown FILE   also write a Markdown summary (a table a CI job can post)
+  --no-html         skip report.html and index.html (trace.jsonl and trace.csv are still written)
 
 exit: 0 every scenario met its expectation; 1 some did not; 2 bad input or usage
 `;
@@ -33,23 +41,34 @@ export const runCommand: Command = {
       seed: { type: 'string' },
       filter: { type: 'string' },
       redis: { type: 'string' },
+      junit: { type: 'string' },
+      markdown: { type: 'string' },
+      'no-html': { type: 'boolean' },
     });
     const seed = values.seed === undefined ? null : intOption('run', 'seed', values.seed, 0);
     const paths = positionals.length ? positionals : ['scenarios'];
-    const loaded = await loadScenarioPaths(paths.map((p) => resolve(io.cwd, p)));
+    const loaded = await loadScenarioPaths(paths, { cwd: io.cwd });
     const scenarios = loaded.scenarios.filter((s) => values.filter === undefined || s.name.includes(values.filter));
     if (loaded.errors.length === 0 && scenarios.length === 0) {
       throw new InputError(`etasim run: no scenario matched in ${paths.join(', ')}`);
     }
     for (const line of loaded.errors) io.stderr(line + '\n');
+    const outDir = resolve(io.cwd, values.out ?? 'reports');
     const results = await runSuite(scenarios, {
-      outDir: resolve(io.cwd, values.out ?? 'reports'),
+      outDir,
       redisUrl: values.redis ?? null,
       seed,
       cwd: io.cwd,
       onResult: (r) => io.stderr(formatResultLine(r)),
     });
     io.stderr(formatSummary(results));
+    await writeRunReports(results, { outDir, html: !values['no-html'] });
+    if (!values['no-html']) io.stderr(`reports: ${relative(io.cwd, resolve(outDir, 'index.html'))}\n`);
+    if (values.junit !== undefined) await writeFileAtomic(resolve(io.cwd, values.junit), formatJunit(results));
+    if (values.markdown !== undefined) {
+      const reportsPath = relative(io.cwd, resolve(outDir, 'index.html'));
+      await writeFileAtomic(resolve(io.cwd, values.markdown), formatMarkdown(results, { reportsPath }));
+    }
     if (values.json) io.stdout(JSON.stringify(resultsJson(results), null, 2) + '\n');
     if (loaded.errors.length) return 2;
     return results.every((r) => r.ok) ? 0 : 1;

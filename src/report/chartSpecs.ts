@@ -1,0 +1,196 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { ChartData, ChartLayout, ChartSeries } from './chartData.js';
+import { TRACKER_COLOR, VIOLATION_COLOR } from './writerPalette.js';
+
+/** The page's line (what the channel showed, every writer): neutral, under the writers' colours. */
+const SHOWN_COLOR = '#94a3b8';
+const TRUE_REMAINING_COLOR = '#111827';
+
+/** Layout of a chart's value axis. */
+interface ValueAxis {
+  readonly title: string;
+  readonly domain: readonly [number, number];
+  readonly values: readonly number[];
+  readonly labelExpr?: string;
+  readonly heightPx: number;
+}
+
+/** The progress chart: progress against virtual time, per writer, with stage bands and violations. */
+export function progressChartSpec(data: ChartData, layout: ChartLayout): TopLevelSpec {
+  return chartSpec(data, data.progress, layout, {
+    title: 'progress (%)',
+    domain: [0, 100],
+    values: [0, 20, 40, 60, 80, 100],
+    heightPx: layout.progressHeightPx,
+  }, []);
+}
+
+/** The ETA chart: the ETA shown against virtual time, the true remaining time beside it (dashed). */
+export function etaChartSpec(data: ChartData, layout: ChartLayout): TopLevelSpec {
+  const { capS, tickS } = data.eta;
+  const values: number[] = [];
+  for (let v = 0; v <= capS; v += tickS) values.push(v);
+  // Only constants reach these expressions: never a string from a trace.
+  const labelExpr = tickS >= 3600 ? "datum.value / 3600 + ' h'" : tickS >= 60 ? "datum.value / 60 + ' min'" : "datum.value + ' s'";
+  const trueRemaining = {
+    data: { name: 'trueRemaining' },
+    mark: { type: 'line', stroke: TRUE_REMAINING_COLOR, strokeWidth: 1.5, strokeDash: [6, 4], clip: true },
+    encoding: { x: xEncoding('at_s', data.xMaxS), y: yEncoding(axisOf(capS, values, labelExpr, layout)), order: order() },
+  };
+  return chartSpec(data, data.eta, layout, axisOf(capS, values, labelExpr, layout), [trueRemaining], { trueRemaining: data.eta.trueRemaining });
+}
+
+function axisOf(capS: number, values: readonly number[], labelExpr: string, layout: ChartLayout): ValueAxis {
+  return { title: 'ETA shown', domain: [0, capS], values, labelExpr, heightPx: layout.etaHeightPx };
+}
+
+function chartSpec(
+  data: ChartData,
+  s: ChartSeries,
+  layout: ChartLayout,
+  axis: ValueAxis,
+  extraLayers: readonly object[],
+  extraData: Record<string, readonly object[]> = {},
+): TopLevelSpec {
+  const x = (field: string) => xEncoding(field, data.xMaxS);
+  const y = yEncoding(axis);
+  const color = {
+    field: 'writer',
+    type: 'nominal',
+    scale: { domain: data.styles.map((w) => w.writer), range: data.styles.map((w) => w.color) },
+    legend: null,
+  };
+  const shape = {
+    field: 'writer',
+    type: 'nominal',
+    scale: { domain: data.styles.map((w) => w.writer), range: data.styles.map((w) => w.shape) },
+    legend: null,
+  };
+  const description = { field: 'title', type: 'nominal' };
+  const spec = {
+    width: layout.widthPx,
+    height: axis.heightPx,
+    padding: { left: 4, right: 12, top: 6, bottom: 4 },
+    config: {
+      aria: false,
+      background: 'white',
+      font: 'sans-serif',
+      view: { stroke: '#cbd5e1' },
+      axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#334155', labelColor: '#334155', gridColor: '#e5e7eb' },
+    },
+    datasets: {
+      bands: data.bands,
+      shown: s.shown,
+      tracker: s.tracker,
+      writes: s.writes,
+      offScale: s.offScale,
+      rules: s.rules,
+      rings: s.rings,
+      ...labelSets(s),
+      ...extraData,
+    },
+    layer: [
+      {
+        data: { name: 'bands' },
+        mark: { type: 'rect', aria: true },
+        encoding: { x: x('start_s'), x2: { field: 'end_s' }, fill: { field: 'fill', type: 'nominal', scale: null }, description },
+      },
+      {
+        data: { name: 'bands' },
+        mark: { type: 'text', baseline: 'top', fontSize: 11, color: '#475569' },
+        encoding: { x: x('mid_s'), y: { value: 4 }, text: { field: 'label' } },
+      },
+      {
+        data: { name: 'rules' },
+        mark: { type: 'rule', color: VIOLATION_COLOR, opacity: 0.22, strokeWidth: 1, strokeDash: [3, 3], aria: true },
+        encoding: { x: x('at_s'), description },
+      },
+      ...extraLayers,
+      {
+        data: { name: 'shown' },
+        mark: { type: 'line', interpolate: 'step-after', stroke: SHOWN_COLOR, strokeWidth: 1, opacity: 0.7, clip: true },
+        encoding: { x: x('at_s'), y, order: order() },
+      },
+      {
+        data: { name: 'tracker' },
+        mark: { type: 'line', interpolate: 'step-after', stroke: TRACKER_COLOR, strokeWidth: 2.25, clip: true },
+        encoding: { x: x('at_s'), y, order: order() },
+      },
+      {
+        data: { name: 'writes' },
+        mark: { type: 'point', filled: true, size: 28, opacity: 0.9, aria: true, clip: true },
+        encoding: { x: x('at_s'), y, color, shape, description },
+      },
+      {
+        data: { name: 'offScale' },
+        mark: { type: 'point', shape: 'triangle-up', filled: true, size: 44, opacity: 0.9, aria: true },
+        encoding: { x: x('at_s'), y, color, description },
+      },
+      {
+        data: { name: 'rings' },
+        mark: { type: 'point', shape: 'circle', filled: false, color: VIOLATION_COLOR, size: 90, strokeWidth: 1.25, opacity: 0.85, aria: true },
+        encoding: { x: x('at_s'), y, description },
+      },
+      // Each label twice, a white halo under it, so that it reads over the marks.
+      ...LABEL_PLACES.flatMap((place) =>
+        [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
+          data: { name: place.name },
+          mark: {
+            type: 'text',
+            align: place.leftOf ? 'right' : 'left',
+            baseline: place.above ? 'bottom' : 'top',
+            dx: place.leftOf ? -6 : 6,
+            dy: place.above ? -6 : 6,
+            fontSize: 11,
+            fontWeight: 'bold',
+            color: VIOLATION_COLOR,
+            ...halo,
+          },
+          encoding: { x: x('at_s'), y, text: { field: 'label' } },
+        })),
+      ),
+    ],
+  };
+  // vega-lite's types do not follow a spec built from parts; renderSvg compiles it and the tests render every layer.
+  return spec as unknown as TopLevelSpec;
+}
+
+/** Where invariant labels go relative to their mark: one dataset per place, since vega-lite cannot offset text per datum. */
+const LABEL_PLACES = [false, true].flatMap((above) =>
+  [false, true].map((leftOf) => ({ name: `labels${above ? 'Above' : 'Below'}${leftOf ? 'Left' : 'Right'}`, above, leftOf })),
+);
+
+function labelSets(s: ChartSeries): Record<string, object[]> {
+  const sets: Record<string, object[]> = {};
+  for (const place of LABEL_PLACES) sets[place.name] = s.firsts.filter((f) => f.above === place.above && f.leftOf === place.leftOf);
+  return sets;
+}
+
+function xEncoding(field: string, xMaxS: number) {
+  return {
+    field,
+    type: 'quantitative',
+    scale: { domain: [0, xMaxS], nice: false, zero: true },
+    axis: { title: 'virtual time since start (s)', tickCount: 12, grid: true },
+  } as const;
+}
+
+function yEncoding(axis: ValueAxis) {
+  return {
+    field: 'y',
+    type: 'quantitative',
+    scale: { domain: [...axis.domain], nice: false },
+    axis: {
+      title: axis.title,
+      values: [...axis.values],
+      grid: true,
+      minExtent: 52,
+      maxExtent: 52,
+      ...(axis.labelExpr ? { labelExpr: axis.labelExpr } : {}),
+    },
+  } as const;
+}
+
+function order() {
+  return { field: 'seq', type: 'quantitative' } as const;
+}
