@@ -43,6 +43,18 @@ export class Job {
     return conn;
   }
 
+  /** Redis errors the service logged and carried on from (what its `except: logger.error(...)` blocks do). */
+  readonly log: string[] = [];
+
+  /** Runs a Redis write the service wraps in try/except: a failure is logged, not raised. */
+  async logged(what: string, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.log.push(`${(this.sim.elapsedMs / 1000).toFixed(3)} s: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   get nowMs(): number {
     return this.sim.clock.nowMs;
   }

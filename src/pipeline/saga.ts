@@ -30,10 +30,12 @@ const STEPS: ReadonlyArray<readonly [StageName, (job: Job, scope: Scope) => Prom
 export async function runSaga(job: Job): Promise<Outcome> {
   const { api, saga } = job.conns;
   const s = job.scenario;
-  await api.setex(job.keys.startTime, KEY_TTL_S, pyIsoUtc(job.nowMs));
+  await job.logged('start_time write', () => api.setex(job.keys.startTime, KEY_TTL_S, pyIsoUtc(job.nowMs)));
   const initial = initialMessage(job.jobId, s.estimatedTotalS, job.nowMs);
-  await api.setex(job.keys.progress, KEY_TTL_S, initial);
-  await api.publish(job.keys.channel, initial);
+  await job.logged('initial progress write', async () => {
+    await api.setex(job.keys.progress, KEY_TTL_S, initial);
+    await api.publish(job.keys.channel, initial);
+  });
 
   const trackerConn = await job.open('tracker', 'tracker');
   const tracker = new Tracker(job.sim, trackerConn, job.jobId, job.keys, s.tracker, s.estimatedTotalS);
@@ -42,7 +44,14 @@ export async function runSaga(job: Job): Promise<Outcome> {
   tracker.startLoop();
 
   for (const [name, body] of STEPS) {
-    if (await saga.get(job.keys.cancel)) return endJob(job, 'cancelled');
+    let cancelled: string | null;
+    try {
+      cancelled = await saga.get(job.keys.cancel);
+    } catch (error) {
+      // The saga's own Redis read is not guarded: the step never starts and the job fails.
+      return failJob(job, { kind: 'error', step: name, message: error instanceof Error ? error.message : String(error) });
+    }
+    if (cancelled) return endJob(job, 'cancelled');
     const failure = await runStep(job, name, s.stepTimeoutMs, (scope) => body(job, scope));
     if (failure) return failJob(job, failure);
   }
@@ -74,9 +83,13 @@ async function endJob(job: Job, kind: TerminalKind, error = ''): Promise<Outcome
   job.tracker?.stopLoop();
   const { api } = job.conns;
   const message = terminalMessage(job.jobId, kind, job.nowMs, error);
-  await api.setex(job.keys.progress, KEY_TTL_S, message);
-  await api.publish(job.keys.channel, message);
-  await api.del(job.keys.cancel);
-  await api.del(job.keys.startTime);
+  await job.logged(`${kind} terminal write`, async () => {
+    await api.setex(job.keys.progress, KEY_TTL_S, message);
+    await api.publish(job.keys.channel, message);
+  });
+  await job.logged('cleanup', async () => {
+    await api.del(job.keys.cancel);
+    await api.del(job.keys.startTime);
+  });
   return kind === 'cancelled' ? 'cancelled' : kind === 'timeout' ? 'timed_out' : 'failed';
 }

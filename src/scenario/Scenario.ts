@@ -62,7 +62,26 @@ export interface StagePlan {
   readonly finalize: { readonly durationMs: number };
 }
 
-/** Something that happens at a virtual time, from outside the pipeline. */
+/** Redis faults a scenario can inject for a window of virtual time. */
+export const REDIS_FAULTS = ['errors', 'latency', 'disconnect', 'drop_messages'] as const;
+export type RedisFaultKind = (typeof REDIS_FAULTS)[number];
+
+/** The components that talk to Redis, each on its own connection(s): what a fault can target. */
+export const COMPONENTS = ['api', 'saga', 'tracker', 'cancel_api', 'poller', 'subscriber', ...LEGACY_WRITERS] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+/** A Redis fault: from `atMs` for `durationMs`, on `components` (all when empty). */
+export interface RedisFault {
+  readonly atMs: number;
+  readonly kind: 'fault';
+  readonly fault: RedisFaultKind;
+  readonly durationMs: number;
+  /** Added to every command in the window (`latency` only). */
+  readonly latencyMs: number;
+  readonly components: readonly Component[];
+}
+
+/** Something that happens at a virtual time, from outside the pipeline (Redis faults are listed apart, in `faults`). */
 export type ScenarioEvent =
   | { readonly atMs: number; readonly kind: 'cancel' }
   | { readonly atMs: number; readonly kind: 'error'; readonly message: string };
@@ -89,6 +108,8 @@ export interface CheckOptions {
 export interface Expectation {
   readonly outcome: Outcome;
   readonly violations: readonly InvariantId[];
+  /** Whether the job reaches a terminal message once faults stop (absent: true). */
+  readonly liveness?: boolean;
 }
 
 /** A scenario with every default applied, times in integer milliseconds: what the simulator takes. */
@@ -106,6 +127,8 @@ export interface Scenario {
   readonly stepTimeoutMs: number;
   readonly stages: StagePlan;
   readonly events: readonly ScenarioEvent[];
+  /** Redis faults (written under `events:` in a file); absent: none. */
+  readonly faults?: readonly RedisFault[];
   readonly checks: CheckOptions;
   readonly expect: Expectation;
 }

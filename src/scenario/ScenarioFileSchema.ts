@@ -24,8 +24,11 @@ const ExpectSchema = strictMap(
     violations: listOf(oneOf(INVARIANT_IDS, 'invariant id'), { maxLength: INVARIANT_IDS.length, noun: 'invariant ids', unique: true })
       .optional()
       .meta({ description: 'The exact set of invariants the run violates', default: [] }),
+    liveness: z.boolean({ error: 'is not true or false; expected whether the job reaches a terminal message' })
+      .optional()
+      .meta({ description: 'Whether the job reaches a terminal message once Redis faults stop', default: true }),
   },
-  'a mapping with keys outcome, violations',
+  'a mapping with keys outcome, violations, liveness',
 );
 
 const shape = {

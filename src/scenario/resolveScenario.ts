@@ -8,8 +8,9 @@ import type { FileItemDurations } from './ItemDurationsSchema.js';
 import { RL_EPISODES_DEFAULT_MAX, RL_PROBLEM_CLUSTERS_REPAIRED_MAX } from './limits.js';
 import type { PathIssue } from './_internals/PathIssue.js';
 import { resolveScalars } from './_internals/scalarFields.js';
-import type { ItemDurations, Scenario, ScenarioEvent, StagePlan } from './Scenario.js';
+import type { ItemDurations, RedisFault, Scenario, ScenarioEvent, StagePlan } from './Scenario.js';
 import type { ScenarioFile } from './ScenarioFileSchema.js';
+import type { FileEvent } from './EventSchema.js';
 import type { FileStages } from './StagesSchema.js';
 import { TRACKER_FIELDS, type FileTrackerOverrides } from './TrackerOverridesSchema.js';
 
@@ -42,12 +43,17 @@ export function resolveScenario(raw: ScenarioFile, file: string | null): Resolut
     errorPath: raw.error_path ?? PROFILE_ERROR_PATH[profile],
     stepTimeoutMs: raw.step_timeout_s === undefined ? base.stepTimeoutMs : durationMs(raw.step_timeout_s),
     stages: resolveStages(raw.stages, issues),
-    events: (raw.events ?? []).map(
-      (e): ScenarioEvent =>
-        e.error === undefined ? { atMs: durationMs(e.at_s), kind: 'cancel' } : { atMs: durationMs(e.at_s), kind: 'error', message: e.error },
-    ),
+    events: (raw.events ?? []).flatMap((e): ScenarioEvent[] => {
+      if (e.fault !== undefined) return [];
+      return e.error === undefined ? [{ atMs: durationMs(e.at_s), kind: 'cancel' }] : [{ atMs: durationMs(e.at_s), kind: 'error', message: e.error }];
+    }),
+    ...faultsOf(raw.events ?? []),
     checks: resolveScalars(CHECK_FIELDS, raw.checks, DEFAULT_CHECKS),
-    expect: { outcome: raw.expect?.outcome ?? base.expect.outcome, violations: raw.expect?.violations ?? base.expect.violations },
+    expect: {
+      outcome: raw.expect?.outcome ?? base.expect.outcome,
+      violations: raw.expect?.violations ?? base.expect.violations,
+      ...(raw.expect?.liveness === false ? { liveness: false } : {}),
+    },
   };
   return issues.length > 0 ? { ok: false, issues } : { ok: true, scenario };
 }
@@ -180,4 +186,23 @@ function resolveStages(raw: FileStages | undefined, issues: PathIssue[]): StageP
     rl,
     finalize: raw?.finalize ? { durationMs: ms(raw.finalize.duration_s, D.finalize.durationMs) } : E.finalize,
   };
+}
+
+/** The Redis faults among a file's events; no `faults` key when there are none (the resolved default). */
+function faultsOf(events: readonly FileEvent[]): { faults?: RedisFault[] } {
+  const faults = events.flatMap((e): RedisFault[] =>
+    e.fault === undefined
+      ? []
+      : [
+          {
+            atMs: durationMs(e.at_s),
+            kind: 'fault',
+            fault: e.fault,
+            durationMs: durationMs(e.duration_s ?? 0),
+            latencyMs: durationMs(e.latency_s ?? 0),
+            components: e.components ?? [],
+          },
+        ],
+  );
+  return faults.length ? { faults } : {};
 }

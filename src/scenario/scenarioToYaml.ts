@@ -66,9 +66,18 @@ export function scenarioToYaml(s: Scenario): string {
     error_path: s.errorPath,
     step_timeout_s: secondsOfMs(s.stepTimeoutMs),
     stages: stagesToFile(s),
-    events: s.events.map((e) => (e.kind === 'cancel' ? { at_s: secondsOfMs(e.atMs), cancel: true } : { at_s: secondsOfMs(e.atMs), error: e.message })),
+    events: [
+      ...s.events.map((e) => (e.kind === 'cancel' ? { at_s: secondsOfMs(e.atMs), cancel: true } : { at_s: secondsOfMs(e.atMs), error: e.message })),
+      ...(s.faults ?? []).map((f) => ({
+        at_s: secondsOfMs(f.atMs),
+        fault: f.fault,
+        duration_s: secondsOfMs(f.durationMs),
+        ...(f.fault === 'latency' ? { latency_s: secondsOfMs(f.latencyMs) } : {}),
+        ...(f.components.length ? { components: [...f.components] } : {}),
+      })),
+    ],
     ...(Object.keys(checks).length > 0 ? { checks } : {}),
-    expect: { outcome: s.expect.outcome, violations: [...s.expect.violations] },
+    expect: { outcome: s.expect.outcome, violations: [...s.expect.violations], ...(s.expect.liveness === false ? { liveness: false } : {}) },
   };
   const doc = new Document(file);
   // Small collections (a stage, an event, a list of numbers) read best on one line, as in the examples.

@@ -44,6 +44,11 @@ export class Simulation {
     return this.clock.nowMs - this.startMs;
   }
 
+  /** Sleeps `ms` of virtual time (not abortable: for latency a command must sit out). */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.clock.setTimeout(resolve, ms));
+  }
+
   /** Counts `promise` as work in flight until it settles. */
   track<T>(promise: Promise<T>): Promise<T> {
     this.begin();

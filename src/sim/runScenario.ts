@@ -1,6 +1,8 @@
 import type { Outcome, Scenario } from '../scenario/Scenario.js';
 import { createBackend, type RedisBackend } from '../redis/RedisBackend.js';
 import { Connection } from '../redis/Connection.js';
+import { FaultPlan, type FaultStats } from '../redis/FaultPlan.js';
+import { livenessOf, type Liveness } from './liveness.js';
 import { Recorder } from '../trace/Recorder.js';
 import { VIRTUAL_EPOCH_MS, type TraceEvent } from '../trace/TraceEvent.js';
 import { Job, type StageSpan } from '../pipeline/Job.js';
@@ -36,6 +38,12 @@ export interface RunResult {
   /** Every tracker update, with its virtual time since start. */
   readonly readings: ReadonlyArray<TrackerReading & { atMs: number }>;
   readonly trackerFailedUpdates: number;
+  /** What injected Redis faults did. */
+  readonly faults: FaultStats;
+  /** Whether the job reached its end once faults stopped. */
+  readonly liveness: Liveness;
+  /** Redis errors the modelled service logged and carried on from. */
+  readonly log: readonly string[];
 }
 
 /** The job id of a scenario's run: fixed, so that traces from the mock and a real server are equal. */
@@ -64,19 +72,21 @@ async function runOn(backend: RedisBackend, scenario: Scenario, options: RunOpti
   const jobId = jobIdOf(scenario);
   const keys = jobKeys(jobId);
   const received: string[] = [];
+  const faults = new FaultPlan(scenario.faults ?? []);
 
   // The subscriber is subscribed before anything is published; each PUBLISH
   // on the channel counts as in flight until the subscriber has it.
   const subscriber = await backend.connect();
   subscriber.on('message', (channel, message) => {
     if (channel !== keys.channel) return;
-    received.push(message);
+    if (faults.dropsMessages(sim.elapsedMs)) faults.stats.droppedMessages++;
+    else received.push(message);
     sim.end();
   });
   await subscriber.subscribe(keys.channel);
 
   const open = async (writer: string, name: string): Promise<Connection> =>
-    new Connection(await sim.track(backend.connect()), sim, recorder, writer, name, keys.channel);
+    new Connection(await sim.track(backend.connect()), sim, recorder, writer, name, keys.channel, faults);
   const api = await open('api', 'api');
   const saga = await open('saga', 'saga');
   const cancelApi = await open('cancel_api', 'cancel_api');
@@ -84,7 +94,7 @@ async function runOn(backend: RedisBackend, scenario: Scenario, options: RunOpti
 
   for (const event of scenario.events) {
     sim.clock.setTimeout(() => {
-      if (event.kind === 'cancel') void cancelApi.setex(keys.cancel, KEY_TTL_S, '1');
+      if (event.kind === 'cancel') void job.logged('cancel flag write', () => cancelApi.setex(keys.cancel, KEY_TTL_S, '1'));
       else job.currentStep?.scope.abort({ kind: 'error', step: job.currentStep.name, message: event.message });
     }, event.atMs);
   }
@@ -112,5 +122,8 @@ async function runOn(backend: RedisBackend, scenario: Scenario, options: RunOpti
     spans: job.spans,
     readings: job.tracker?.readings ?? [],
     trackerFailedUpdates: job.tracker?.failedUpdates ?? 0,
+    faults: { ...faults.stats },
+    liveness: livenessOf(recorder.events, jobId, received),
+    log: job.log,
   };
 }

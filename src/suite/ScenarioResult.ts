@@ -2,6 +2,7 @@ import type { EtaMetrics } from '../invariants/metrics.js';
 import type { Violation } from '../invariants/Violation.js';
 import type { Expectation, Outcome, Scenario } from '../scenario/Scenario.js';
 import type { RunResult } from '../sim/runScenario.js';
+import type { Liveness } from '../sim/liveness.js';
 
 /** One scenario's verdict: the contract's `--json` entry, plus what reports need. */
 export interface ScenarioResult {
@@ -15,6 +16,8 @@ export interface ScenarioResult {
   readonly expected: Expectation;
   readonly violations: readonly Violation[];
   readonly metrics: EtaMetrics & { readonly simulated_s: number };
+  /** Whether the job reached a terminal message once faults stopped (null when the run did not finish). */
+  readonly liveness: Liveness | null;
   /** Path of trace.jsonl, relative to the working directory. */
   readonly trace: string | null;
   /** Why the run could not finish (a simulation bound), or null. */

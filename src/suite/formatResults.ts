@@ -18,6 +18,8 @@ export function resultsJson(results: readonly ScenarioResult[]): object {
       violated: violatedIds(r.violations),
       violations: r.violations,
       metrics: r.metrics,
+      liveness: r.liveness,
+      ...(r.run && (r.run.faults.failedCommands || r.run.faults.delayedCommands || r.run.faults.droppedMessages) ? { faults: r.run.faults } : {}),
       trace: r.trace,
       error: r.error,
       replay: r.replay,
@@ -34,6 +36,7 @@ export function formatResultLine(r: ScenarioResult): string {
   if (r.ok) return line;
   if (r.error) line += `    simulation stopped: ${r.error}\n`;
   if (r.outcome !== r.expected.outcome) line += `    expected outcome ${r.expected.outcome}, got ${r.outcome ?? 'none'}\n`;
+  if (r.liveness && r.liveness.ok !== (r.expected.liveness ?? true)) line += `    liveness: ${r.liveness.summary}\n`;
   const expected = new Set<string>(r.expected.violations);
   const missing = [...expected].filter((id) => !ids.includes(id));
   const extra = ids.filter((id) => !expected.has(id));

@@ -40,7 +40,12 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
     await writeFileAtomic(path, formatTrace(run.trace));
     tracePath = displayPath(options.cwd, path);
   }
-  const ok = error === null && outcome === scenario.expect.outcome && sameIds(scenario.expect.violations, violatedIds(violations));
+  const liveness = run?.liveness ?? null;
+  const ok =
+    error === null &&
+    outcome === scenario.expect.outcome &&
+    sameIds(scenario.expect.violations, violatedIds(violations)) &&
+    liveness?.ok === (scenario.expect.liveness ?? true);
   return {
     name: scenario.name,
     file: scenario.file === null ? null : displayPath(options.cwd, scenario.file),
@@ -53,6 +58,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
       ...(check?.metrics ?? { messages: 0, eta_stuck_max_s: 0, progress_leap_max_pct: 0, eta_mae_s: null, eta_error_max_s: null, end_s: null }),
       simulated_s: run ? run.simulatedMs / 1000 : 0,
     },
+    liveness,
     trace: tracePath,
     error,
     replay: replayCommand(scenario, options),

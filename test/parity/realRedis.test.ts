@@ -16,7 +16,7 @@ describe.skipIf(!url && !inCi)('embedded mock and a real redis-server give the s
     expect(url, 'CI must start redis-server and export ETASIM_REDIS_URL').toBeTruthy();
   });
 
-  const files = ['intended-default', 'reported-bug', 'shipped-ga-still-writes', 'cancel-during-ga', 'stage-error-silent', 'stage-timeout-published'];
+  const files = ['fault-latency', 'fault-tracker-errors', 'intended-default', 'reported-bug', 'shipped-ga-still-writes', 'cancel-during-ga', 'stage-error-silent', 'stage-timeout-published'];
   for (const name of files) {
     test(name, async () => {
       const scenario = await loadScenarioFile(resolve('scenarios', `${name}.yaml`));

@@ -155,7 +155,7 @@ describe('parseScenarioText refuses bad input with located lines', () => {
 
   test('an unknown key and a cross-field rule in one object give one line', () => {
     expect(lines('name: x\nevents: [{ at_s: 1, cancle: true }]\n')).toEqual([
-      'bad.yaml:2:21: events[0].cancle is not a known key; expected one of at_s, cancel, error (did you mean "cancel"?)',
+      'bad.yaml:2:21: events[0].cancle is not a known key; expected one of at_s, cancel, error, fault, duration_s, latency_s, components (did you mean "cancel"?)',
     ]);
   });
 

@@ -24,14 +24,12 @@ export async function cpsat(job: Job, scope: Scope): Promise<void> {
     await Promise.all(
       batch.map(async (ms) => {
         await scope.sleep(ms);
-        done++;
-        tracker.model.updateWorkProgress(done);
-        await job.conns.saga.publish(
-          job.keys.channel,
-          infoMessage(job.jobId, 'cpsat', `Cluster ${done}/${plan.clusters}: solved`, job.nowMs),
-        );
-        if (direct) await cpsatDirect(job, direct, done, plan.clusters);
-        if (legacy) await updateProgress(job, legacy, 'cpsat', done, plan.clusters);
+        const n = ++done;
+        tracker.model.updateWorkProgress(n);
+        const info = infoMessage(job.jobId, 'cpsat', `Cluster ${n}/${plan.clusters}: solved`, job.nowMs);
+        await job.logged('info publish', () => job.conns.saga.publish(job.keys.channel, info));
+        if (direct) await cpsatDirect(job, direct, n, plan.clusters);
+        if (legacy) await updateProgress(job, legacy, 'cpsat', n, plan.clusters);
       }),
     );
   }
