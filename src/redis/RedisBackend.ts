@@ -34,6 +34,11 @@ export interface RedisBackend {
 const freeMockSlots: number[] = [];
 let mockSlotsMade = 0;
 
+/** Embedded keyspaces made so far: a soak must see this stay at the number of runs in flight at once. */
+export function mockKeyspacesMade(): number {
+  return mockSlotsMade;
+}
+
 class MockBackend implements RedisBackend {
   readonly kind = 'mock' as const;
   private readonly clients: RedisClient[] = [];

@@ -3,6 +3,7 @@ import type { Command } from '../Command.js';
 import { InputError } from '../InputError.js';
 import { intOption, parseOptions } from '../parseOptions.js';
 import { runBench } from '../../bench/runBench.js';
+import { runSoak } from '../../bench/runSoak.js';
 import { loadScenarioPaths } from '../../scenario/load.js';
 
 const USAGE = `usage: etasim bench [options]
@@ -15,6 +16,8 @@ options:
   --json          one JSON object on stdout
   --runs N        timed full runs (default 100)
   --suite DIR     scenarios whose suite time is measured (default scenarios/; --suite none skips)
+  --soak N        instead: N runs in one process, memory and open handles before and after
+                  (run node with --expose-gc for exact heap figures)
 `;
 
 /** `etasim bench`: the performance benchmark. */
@@ -27,7 +30,19 @@ export const benchCommand: Command = {
       json: { type: 'boolean' },
       runs: { type: 'string' },
       suite: { type: 'string' },
+      soak: { type: 'string' },
     });
+    if (values.soak !== undefined) {
+      const soak = await runSoak(Math.max(1, intOption('bench', 'soak', values.soak, 1000)), {
+        heapBytes: () => process.memoryUsage().heapUsed,
+        rssBytes: () => process.memoryUsage.rss(),
+        handles: () => process.getActiveResourcesInfo(),
+        collect: () => (globalThis as { gc?: () => void }).gc?.(),
+      });
+      if (values.json) io.stdout(JSON.stringify(soak, null, 2) + '\n');
+      else io.stderr(`soak: ${soak.runs} runs; heap ${soak.heap_mb_before} → ${soak.heap_mb_after} MB, rss ${soak.rss_mb_before} → ${soak.rss_mb_after} MB; handles ${JSON.stringify(soak.handles_before)} → ${JSON.stringify(soak.handles_after)}; keyspaces ${soak.keyspaces}\n`);
+      return 0;
+    }
     if (positionals.length) throw new InputError(`etasim bench: unexpected argument '${positionals[0]}'`);
     const runs = Math.max(1, intOption('bench', 'runs', values.runs, 100));
     const suitePath = values.suite ?? 'scenarios';
