@@ -1,3 +1,6 @@
+let cachedSecond = NaN;
+let cachedBase = '';
+
 /**
  * Python's `datetime.now(timezone.utc).isoformat()` for a time in
  * milliseconds: `2024-12-01T15:13:20.500000+00:00`, without the fraction
@@ -5,9 +8,14 @@
  */
 export function pyIsoUtc(ms: number): string {
   const whole = Math.floor(ms);
-  const iso = new Date(whole).toISOString(); // 2024-12-01T15:13:20.500Z
-  const base = iso.slice(0, 19);
-  const millis = whole % 1000;
+  const second = Math.floor(whole / 1000);
+  // Messages come many per second: format each second once.
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedBase = new Date(second * 1000).toISOString().slice(0, 19); // 2024-12-01T15:13:20
+  }
+  const base = cachedBase;
+  const millis = whole - second * 1000;
   return millis === 0 ? `${base}+00:00` : `${base}.${String(millis).padStart(3, '0')}000+00:00`;
 }
 

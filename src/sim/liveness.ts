@@ -20,11 +20,17 @@ export function livenessOf(trace: readonly TraceEvent[], jobId: string, received
   for (const e of trace) if (e.key === key && (e.op === 'setex' || e.op === 'set')) last = e;
   const finalStatus = last?.value == null ? null : statusOf(last.value);
   const ok = finalStatus !== null && TERMINAL_STATUSES.has(finalStatus);
-  const subscriberHeardEnd = received.some((m) => TERMINAL_STATUSES.has(statusOf(m) ?? ''));
+  // Only a message naming a terminal status can be one: skip parsing the rest.
+  const subscriberHeardEnd = received.some((m) => mayBeTerminal(m) && TERMINAL_STATUSES.has(statusOf(m) ?? ''));
   const summary = ok
     ? `the job ended '${finalStatus}'${subscriberHeardEnd ? '' : ' (the subscriber never heard it)'}`
     : `the job never reached a terminal message: the key ends ${finalStatus === null ? 'unwritten' : `'${finalStatus}'`}`;
   return { ok, finalStatus, subscriberHeardEnd, summary };
+}
+
+function mayBeTerminal(message: string): boolean {
+  for (const status of TERMINAL_STATUSES) if (message.includes(status)) return true;
+  return false;
 }
 
 function statusOf(value: string): string | null {
