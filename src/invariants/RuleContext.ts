@@ -1,7 +1,7 @@
 import type { CheckOptions, InvariantId } from '../scenario/Scenario.js';
 import type { StageName } from '../tracker/stageTable.js';
 import type { JobTrace, Observation } from './JobTrace.js';
-import type { ProgressMessage } from './ProgressMessage.js';
+import { isRunning, type ProgressMessage } from './ProgressMessage.js';
 import type { View, Violation } from './Violation.js';
 
 /** What every rule reads: the job, both views of the page, the options. */
@@ -31,6 +31,40 @@ export function violation(
 /** Both views, channel first, for rules that compare consecutive observations. */
 export function views(ctx: RuleContext): ReadonlyArray<readonly Observation[]> {
   return [ctx.channel, ctx.poller];
+}
+
+/** One step the page showed: the previous observation's message and this one, both running and carrying the value. */
+export interface Step {
+  readonly prev: ProgressMessage;
+  readonly next: ProgressMessage;
+  readonly view: Observation['view'];
+}
+
+/**
+ * The changes of `field` between consecutive running observations of each
+ * view (channel first) where `breaks` holds, each reported once across
+ * views: a SETEX and its PUBLISH are one write, so a change both views saw
+ * into the same write is one finding.
+ */
+export function* breakingSteps(ctx: RuleContext, field: 'etaS' | 'progress', breaks: (step: Step) => boolean): Generator<Step> {
+  const seen = new Set<string>();
+  for (const view of views(ctx)) {
+    let prev: ProgressMessage | null = null;
+    for (const obs of view) {
+      const m = obs.message;
+      if (!isRunning(m)) break;
+      if (m[field] === null) continue;
+      if (prev !== null && prev[field] !== m[field]) {
+        const step = { prev, next: m, view: obs.view };
+        const id = sameWrite(m);
+        if (!seen.has(id) && breaks(step)) {
+          seen.add(id);
+          yield step;
+        }
+      }
+      prev = m;
+    }
+  }
 }
 
 /** A message's identity across views: the same JSON from the same writer (its SETEX and its PUBLISH). */

@@ -77,6 +77,16 @@ describe('eta-jump', () => {
   });
 });
 
+test('eta-jump: a rise the poller saw is reported even when the channel saw the same write arrive in small steps', () => {
+  // Channel: 700 → 704 → 708 → … (+4 each, allowed). The poller reads every
+  // 2 s and skips the steps in between: 700 → 716 (+16) is what it shows.
+  const b = new TraceBuilder().start(0).tracker(1.9, 1, 700);
+  for (let i = 1; i <= 4; i++) b.tracker(2 + i * 0.45, 1 + i, 700 + 4 * i);
+  b.complete(5);
+  const v = checkTrace(b.events).violations.filter((x) => x.invariant === 'eta-jump');
+  expect(v.map((x) => [x.view, x.message.slice(0, 34)])).toEqual([['poller', 'ETA rose from 700 s (tracker) to 7']]);
+});
+
 describe('single-writer', () => {
   test('fires once per writer other than the tracker, counting its writes', () => {
     const b = new TraceBuilder().start(0).ticks(0, 10, 0, 40, 720, 710).legacy(10.2, 'ga_direct', 18, 600, 'ga');

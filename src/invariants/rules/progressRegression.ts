@@ -1,34 +1,11 @@
-import { isRunning } from '../ProgressMessage.js';
-import { sameWrite, violation, views, type Rule } from '../RuleContext.js';
+import { breakingSteps, violation, type Rule, type Step } from '../RuleContext.js';
 
 /** progress-regression: the progress a user sees goes down while the job runs, by more than the tolerance. */
 export const progressRegression: Rule = (ctx) => {
-  const seen = new Set<string>();
   const out = [];
-  for (const view of views(ctx)) {
-    let prev = null;
-    for (const obs of view) {
-      const m = obs.message;
-      if (!isRunning(m)) break;
-      if (m.progress === null) continue;
-      if (prev !== null && prev.progress !== null) {
-        const drop = prev.progress - m.progress;
-        const id = sameWrite(m);
-        if (drop > ctx.options.progressDropMaxPct && !seen.has(id)) {
-          seen.add(id);
-          out.push(
-            violation(
-              'progress-regression',
-              m,
-              obs.view,
-              `progress fell from ${prev.progress} % (${prev.writer}) to ${m.progress} % (${m.writer})`,
-              [prev, m],
-            ),
-          );
-        }
-      }
-      prev = m;
-    }
+  const drops = (s: Step) => s.prev.progress! - s.next.progress! > ctx.options.progressDropMaxPct;
+  for (const { prev, next, view } of breakingSteps(ctx, 'progress', drops)) {
+    out.push(violation('progress-regression', next, view, `progress fell from ${prev.progress} % (${prev.writer}) to ${next.progress} % (${next.writer})`, [prev, next]));
   }
   return out;
 };
