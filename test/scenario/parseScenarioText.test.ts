@@ -114,7 +114,11 @@ expect:
 `);
     expect(s.writers).toEqual(['cpsat_direct']);
     expect(s.errorPath).toBe('published');
-    expect(s.stages).toEqual({ ...DEFAULT_STAGES, rl: { ...DEFAULT_STAGES.rl, path: 'fallback' } });
+    expect(s.stages).toEqual({
+      ...DEFAULT_STAGES,
+      cpsat: { ...DEFAULT_STAGES.cpsat, clusterMs: { kind: 'lognormal', medianMs: 1100, p95Ms: 4000 } },
+      rl: { ...DEFAULT_STAGES.rl, path: 'fallback' },
+    });
     expect(s.events).toEqual([{ atMs: 300_000, kind: 'cancel' }]);
     expect(s.tracker).toEqual(DEFAULT_TRACKER_CONFIG);
   });

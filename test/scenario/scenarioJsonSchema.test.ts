@@ -27,7 +27,7 @@ describe('scenarioJsonSchema', () => {
     expect(Object.keys(at(schema, 'properties', 'stages', 'properties') as JsonObject)).toEqual(['load_data', 'clustering', 'cpsat', 'ga', 'rl', 'finalize']);
     expect(at(schema, 'properties', 'tracker', 'properties', 'tick_s', 'default')).toBe(0.5);
     expect(at(schema, 'properties', 'checks', 'properties', 'poll_s', 'default')).toBe(2);
-    expect(at(schema, 'properties', 'stages', 'properties', 'cpsat', 'properties', 'cluster_s', 'default')).toEqual({ dist: 'lognormal', median: 1.1, p95: 4 });
+    expect(at(schema, 'properties', 'stages', 'properties', 'cpsat', 'properties', 'cluster_s', 'default')).toEqual({ dist: 'lognormal', median: 1.5, p95: 5 });
     expect(at(schema, 'properties', 'seed', 'description')).toEqual(expect.any(String));
     expect(at(schema, 'properties', 'expect', 'properties', 'violations', 'uniqueItems')).toBe(true);
   });

@@ -79,7 +79,7 @@ describe('scenarioToYaml', () => {
 
   test('the output is readable: one line per stage, durations in seconds', () => {
     const text = scenarioToYaml(defaultScenario());
-    expect(text).toContain('  cpsat: { clusters: 294, parallel: 2, cluster_s: { dist: lognormal, median: 1.1, p95: 4 } }\n');
+    expect(text).toContain('  cpsat: { clusters: 294, parallel: 2, cluster_s: { dist: lognormal, median: 1.5, p95: 5 } }\n');
     expect(text).toContain('writers: []\n');
     expect(text).toContain('error_path: published\n');
   });
