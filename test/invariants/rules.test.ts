@@ -163,3 +163,10 @@ describe('metric gates', () => {
     expect(ids(flat(), { etaMaeMaxS: 500 })).toEqual([]);
   });
 });
+
+test('single-writer: without a tracker write, the initial write (SETEX and PUBLISH) is allowed', () => {
+  const b = new TraceBuilder().start(0);
+  expect(ids(b)).toEqual([]);
+  b.legacy(5, 'ga_direct', 20, 500, 'ga');
+  expect(ids(b)).toEqual(['single-writer']);
+});

@@ -1,6 +1,6 @@
 import { TRACKER_WRITER } from '../JobTrace.js';
 import { carriesProgress, isTerminal, type ProgressMessage } from '../ProgressMessage.js';
-import { violation, type Rule } from '../RuleContext.js';
+import { sameWrite, violation, type Rule } from '../RuleContext.js';
 
 /** Witnesses kept per offending writer: its first writes are enough to see it. */
 const WITNESSES_MAX = 3;
@@ -14,7 +14,7 @@ const WITNESSES_MAX = 3;
  */
 export const singleWriter: Rule = (ctx) => {
   const { job } = ctx;
-  const opensAt = job.trackerStart ?? job.writes.find(carriesProgress)?.index ?? Infinity;
+  const opensAt = job.trackerStart ?? initialWriteEnd(job.writes);
   const closesAt = job.firstTerminal?.index ?? Infinity;
   const byWriter = new Map<string, ProgressMessage[]>();
   for (const m of job.writes) {
@@ -41,3 +41,13 @@ export const singleWriter: Rule = (ctx) => {
   }
   return out;
 };
+
+/** Without a tracker write: the last event of the first progress write (its SETEX and its PUBLISH are one write). */
+function initialWriteEnd(writes: readonly ProgressMessage[]): number {
+  const first = writes.find(carriesProgress);
+  if (!first) return Infinity;
+  const id = sameWrite(first);
+  let end = first.index;
+  for (const m of writes) if (sameWrite(m) === id) end = m.index;
+  return end;
+}
