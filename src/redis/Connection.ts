@@ -6,6 +6,39 @@ import type { RedisClient } from './RedisBackend.js';
 const NO_FAULTS = new FaultPlan([]);
 
 /**
+ * The subscriber's channel and its deliveries in flight. Only deliveries
+ * the run itself published are waited for: a message from another client
+ * on a shared real server does not move the count.
+ */
+export class ObservedChannel {
+  private pending = 0;
+
+  constructor(
+    readonly channel: string,
+    private readonly sim: Simulation,
+  ) {}
+
+  /** A PUBLISH on the channel will arrive. */
+  expect(): void {
+    this.pending++;
+    this.sim.begin();
+  }
+
+  /** That PUBLISH reached nobody: nothing will arrive. */
+  cancel(): void {
+    this.delivered();
+  }
+
+  /** The subscriber received a message; false when none was expected (someone else's). */
+  delivered(): boolean {
+    if (this.pending === 0) return false;
+    this.pending--;
+    this.sim.end();
+    return true;
+  }
+}
+
+/**
  * One named connection of one component (api, saga, tracker, a legacy
  * writer, an observer). Every write goes into the trace with virtual time,
  * writer and connection; every command counts as work in flight, so virtual
@@ -21,7 +54,7 @@ export class Connection {
     readonly writer: string,
     private readonly baseName: string,
     /** The channel a subscriber observes: a PUBLISH there is in flight until it is delivered. */
-    private readonly observedChannel: string | null = null,
+    private readonly observed: ObservedChannel | null = null,
     private readonly faults: FaultPlan = NO_FAULTS,
   ) {}
 
@@ -71,16 +104,17 @@ export class Connection {
   async publish(channel: string, message: string): Promise<number> {
     if (!this.faults.empty) await this.admit();
     this.recorder.record({ t: this.t, writer: this.writer, op: 'publish', key: channel, value: message, conn: this.name });
-    if (channel !== this.observedChannel) return this.sim.track(this.client.publish(channel, message));
+    const observed = this.observed;
+    if (observed === null || channel !== observed.channel) return this.sim.track(this.client.publish(channel, message));
     // The delivery is in flight until the subscriber has it; if nobody
     // received it (no subscriber, or the command failed), it never will be.
-    this.sim.begin();
+    observed.expect();
     let receivers = 0;
     try {
       receivers = await this.sim.track(this.client.publish(channel, message));
       return receivers;
     } finally {
-      if (receivers === 0) this.sim.end();
+      if (receivers === 0) observed.cancel();
     }
   }
 

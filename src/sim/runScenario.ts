@@ -1,6 +1,6 @@
 import type { Outcome, Scenario } from '../scenario/Scenario.js';
 import { createBackend, type RedisBackend } from '../redis/RedisBackend.js';
-import { Connection } from '../redis/Connection.js';
+import { Connection, ObservedChannel } from '../redis/Connection.js';
 import { FaultPlan, type FaultStats } from '../redis/FaultPlan.js';
 import { livenessOf, type Liveness } from './liveness.js';
 import { Recorder } from '../trace/Recorder.js';
@@ -77,16 +77,16 @@ async function runOn(backend: RedisBackend, scenario: Scenario, options: RunOpti
   // The subscriber is subscribed before anything is published; each PUBLISH
   // on the channel counts as in flight until the subscriber has it.
   const subscriber = await backend.connect();
+  const observed = new ObservedChannel(keys.channel, sim);
   subscriber.on('message', (channel, message) => {
-    if (channel !== keys.channel) return;
+    if (channel !== keys.channel || !observed.delivered()) return;
     if (faults.dropsMessages(sim.elapsedMs)) faults.stats.droppedMessages++;
     else received.push(message);
-    sim.end();
   });
   await subscriber.subscribe(keys.channel);
 
   const open = async (writer: string, name: string): Promise<Connection> =>
-    new Connection(await sim.track(backend.connect()), sim, recorder, writer, name, keys.channel, faults);
+    new Connection(await sim.track(backend.connect()), sim, recorder, writer, name, observed, faults);
   const api = await open('api', 'api');
   const saga = await open('saga', 'saga');
   const cancelApi = await open('cancel_api', 'cancel_api');

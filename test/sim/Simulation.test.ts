@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Simulation, type SimulationLimits } from '../../src/sim/Simulation.js';
 import { SimulationBoundError } from '../../src/sim/errors.js';
 import { Scope } from '../../src/sim/Scope.js';
-import { Connection } from '../../src/redis/Connection.js';
+import { Connection, ObservedChannel } from '../../src/redis/Connection.js';
 import type { RedisClient } from '../../src/redis/RedisBackend.js';
 import { Recorder } from '../../src/trace/Recorder.js';
 import { runScenario } from '../../src/sim/runScenario.js';
@@ -128,7 +128,7 @@ describe('bounds: a failure, never a hang', () => {
 
   test('a PUBLISH on the observed channel that nobody receives does not leave work in flight', async () => {
     const sim = new Simulation(START_MS, limits);
-    const conn = new Connection(publishOnlyClient(async () => 0), sim, new Recorder(), 'w', 'w', 'chan');
+    const conn = new Connection(publishOnlyClient(async () => 0), sim, new Recorder(), 'w', 'w', new ObservedChannel('chan', sim));
     const result = await withinRealMs(
       sim.run(async () => {
         await conn.publish('chan', 'x');
@@ -140,7 +140,7 @@ describe('bounds: a failure, never a hang', () => {
 
   test('nor does a PUBLISH that fails', async () => {
     const sim = new Simulation(START_MS, limits);
-    const conn = new Connection(publishOnlyClient(async () => Promise.reject(new Error('down'))), sim, new Recorder(), 'w', 'w', 'chan');
+    const conn = new Connection(publishOnlyClient(async () => Promise.reject(new Error('down'))), sim, new Recorder(), 'w', 'w', new ObservedChannel('chan', sim));
     const result = await withinRealMs(
       sim.run(async () => {
         const error = await conn.publish('chan', 'x').then(
@@ -152,4 +152,13 @@ describe('bounds: a failure, never a hang', () => {
     );
     expect(result).toBe('down');
   });
+});
+
+test('a message the run did not publish (another client on a shared server) is not counted as a delivery', async () => {
+  const sim = new Simulation(START_MS);
+  const observed = new ObservedChannel('chan', sim);
+  expect(observed.delivered()).toBe(false);
+  observed.expect();
+  expect(observed.delivered()).toBe(true);
+  expect(observed.delivered()).toBe(false);
 });
