@@ -4,6 +4,7 @@ import { InputError } from '../InputError.js';
 import { intOption, parseOptions } from '../parseOptions.js';
 import { runBench } from '../../bench/runBench.js';
 import { runSoak } from '../../bench/runSoak.js';
+import { runScaling } from '../../bench/runScaling.js';
 import { loadScenarioPaths } from '../../scenario/load.js';
 
 const USAGE = `usage: etasim bench [options]
@@ -16,6 +17,7 @@ options:
   --json          one JSON object on stdout
   --runs N        timed full runs (default 100)
   --suite DIR     scenarios whose suite time is measured (default scenarios/; --suite none skips)
+  --scaling       instead: cost per run as run length, tick rate and cluster count grow
   --soak N        instead: N runs in one process, memory and open handles before and after
                   (run node with --expose-gc for exact heap figures)
 `;
@@ -31,7 +33,17 @@ export const benchCommand: Command = {
       runs: { type: 'string' },
       suite: { type: 'string' },
       soak: { type: 'string' },
+      scaling: { type: 'boolean' },
     });
+    if (values.scaling) {
+      const points = await runScaling(Math.max(1, intOption('bench', 'runs', values.runs, 10)), () => performance.now());
+      if (values.json) io.stdout(JSON.stringify(points, null, 2) + '\n');
+      else {
+        io.stderr('| axis | variant | simulated s | trace events | ms per run |\n|---|---|---|---|---|\n');
+        for (const p of points) io.stderr(`| ${p.axis} | ${p.variant} | ${p.simulated_s} | ${p.trace_events} | ${p.ms_per_run} |\n`);
+      }
+      return 0;
+    }
     if (values.soak !== undefined) {
       const soak = await runSoak(Math.max(1, intOption('bench', 'soak', values.soak, 1000)), {
         heapBytes: () => process.memoryUsage().heapUsed,
