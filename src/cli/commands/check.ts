@@ -4,10 +4,11 @@ import { InputError } from '../InputError.js';
 import { parseOptions } from '../parseOptions.js';
 import { DEFAULT_CHECKS } from '../../scenario/defaults.js';
 import { readCapture, type CaptureFormat, type CapturedJob } from '../../capture/readCapture.js';
-import { checkCapture } from '../../capture/checkCapture.js';
+import { checkCapture, type CaptureCheck } from '../../capture/checkCapture.js';
 import { formatCheckText, writeCheckJson } from '../../capture/formatCheck.js';
 import { formatTrace } from '../../trace/jsonl.js';
 import { confinedPath, writeFileAtomic } from '../../report/atomicWrite.js';
+import { renderTraceReport } from '../../report/renderTraceReport.js';
 
 const USAGE = `usage: etasim check FILE [options]
 
@@ -80,8 +81,8 @@ export const checkCommand: Command = {
     );
     io.stderr(formatCheckText(check));
     if (values.out !== undefined) {
-      const written = await writeTraces(resolve(io.cwd, values.out), capture.jobs);
-      io.stderr(`wrote ${written.length} trace${written.length === 1 ? '' : 's'} under ${values.out}\n`);
+      const written = await writeTraces(resolve(io.cwd, values.out), capture.jobs, check, { file, pollMs });
+      io.stderr(`wrote ${written.length} trace${written.length === 1 ? '' : 's'} and report${written.length === 1 ? '' : 's'} under ${values.out}\n`);
     }
     if (values.json) {
       // Pieces gathered into ~1 MB writes: one write per violation would cost a system call each.
@@ -114,8 +115,17 @@ function noJobMessage(file: string, jobId: string | undefined, seen: readonly st
   return `${file}: no job found: no SETEX/SET of progress:job:J and no PUBLISH on progress:J${known}`;
 }
 
-/** Writes each job's attributed trace as `<dir>/<job>/trace.jsonl` (atomically), so reports can be drawn later. */
-async function writeTraces(dir: string, jobs: readonly CapturedJob[]): Promise<string[]> {
+/**
+ * Writes each job's attributed trace as `<dir>/<job>/trace.jsonl` and its
+ * report as `<dir>/<job>/report.html`, drawn as a simulated run's is
+ * (atomically, each).
+ */
+async function writeTraces(
+  dir: string,
+  jobs: readonly CapturedJob[],
+  check: CaptureCheck,
+  source: { readonly file: string; readonly pollMs: number },
+): Promise<string[]> {
   const names = folderNames(jobs);
   const written: string[] = [];
   for (const [i, job] of jobs.entries()) {
@@ -126,6 +136,26 @@ async function writeTraces(dir: string, jobs: readonly CapturedJob[]): Promise<s
       throw new InputError(`etasim check: cannot write job ${job.jobId} under ${dir}`);
     }
     await writeFileAtomic(path, formatTrace(job.events));
+    const result = check.jobs[i]!;
+    const writers = new Set(Object.keys(result.writers));
+    const html = await renderTraceReport({
+      title: `capture ${source.file}: job ${job.jobId}`,
+      events: job.events,
+      violations: result.violations,
+      jobId: job.jobId,
+      pollMs: source.pollMs,
+      meta: {
+        verdict: {
+          ok: result.ok,
+          summary: result.ok ? 'no invariant violated' : `violated: ${[...new Set(result.violations.map((v) => v.invariant))].sort().join(', ')}`,
+        },
+        metrics: { ...result.metrics },
+        replay: `npx etasim check ${source.file} --job ${job.jobId}`,
+        notes: check.attribution.filter((a) => writers.has(a.writer)).map((a) => `${a.writer}: ${a.by}`),
+        links: [{ label: 'trace.jsonl', href: 'trace.jsonl' }],
+      },
+    });
+    await writeFileAtomic(confinedPath(dir, names[i]!, 'report.html'), html);
     written.push(path);
   }
   return written;
