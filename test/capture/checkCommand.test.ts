@@ -76,7 +76,7 @@ describe('several jobs', () => {
     const doc = JSON.parse(out);
     expect(doc.jobs.map((j: { job_id: string; db: number }) => `${j.job_id}@${j.db}`)).toEqual(['clean-1@0', 'clean-1@2']);
     expect(doc.warnings).toEqual(['twice.monitor: job clean-1 appears in dbs 0, 2: each db is checked as its own job']);
-    expect(err).toContain('wrote 2 traces under traces');
+    expect(err).toContain('wrote 2 traces and reports under traces');
     const trace = await readFile(join(dir, 'traces', 'clean-1@db2', 'trace.jsonl'), 'utf8');
     expect(trace.split('\n')[0]).toBe(
       '{"t":1733066000,"writer":"api","op":"setex","key":"start_time:job:clean-1","value":"2024-12-01T15:13:20+00:00","conn":"127.0.0.1:53422","ttl_s":3600}',
