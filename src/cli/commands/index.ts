@@ -9,6 +9,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import('./validate.js')).validateCommand,
   schema: async () => (await import('./schema.js')).schemaCommand,
   bench: async () => (await import('./bench.js')).benchCommand,
+  fuzz: async () => (await import('./fuzz.js')).fuzzCommand,
   check: async () => (await import('./check.js')).checkCommand,
   record: async () => (await import('./record.js')).recordCommand,
 };

@@ -1,4 +1,5 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { displayPath } from '../../suite/displayPath.js';
 import type { Command } from '../Command.js';
 import { InputError } from '../InputError.js';
 import { intOption, parseOptions } from '../parseOptions.js';
@@ -63,10 +64,10 @@ export const runCommand: Command = {
     });
     io.stderr(formatSummary(results));
     await writeRunReports(results, { outDir, html: !values['no-html'] });
-    if (!values['no-html']) io.stderr(`reports: ${relative(io.cwd, resolve(outDir, 'index.html'))}\n`);
+    if (!values['no-html']) io.stderr(`reports: ${displayPath(io.cwd, resolve(outDir, 'index.html'))}\n`);
     if (values.junit !== undefined) await writeFileAtomic(resolve(io.cwd, values.junit), formatJunit(results));
     if (values.markdown !== undefined) {
-      const reportsPath = relative(io.cwd, resolve(outDir, 'index.html'));
+      const reportsPath = displayPath(io.cwd, resolve(outDir, 'index.html'));
       await writeFileAtomic(resolve(io.cwd, values.markdown), formatMarkdown(results, { reportsPath }));
     }
     if (values.json) io.stdout(JSON.stringify(resultsJson(results), null, 2) + '\n');

@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+/*
+ * The worker-thread path, through the built CLI: a worker thread loads
+ * compiled JavaScript from dist/, which vitest (running the TypeScript
+ * sources) cannot provide. CI builds dist/ in `npm ci` (the prepare
+ * script), so there these tests run; locally they are skipped, with a
+ * message, when dist/ is missing or older than src/fuzz.
+ */
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const worker = `${root}dist/fuzz/caseWorker.js`;
+
+function whyNotBuilt(): string | null {
+  if (!existsSync(worker)) return 'dist/fuzz/caseWorker.js is missing: run `npm run build` (CI builds it in `npm ci`)';
+  for (const file of readdirSync(`${root}src/fuzz`, { recursive: true }) as string[]) {
+    if (!file.endsWith('.ts')) continue;
+    const built = `${root}dist/fuzz/${file.replace(/\.ts$/, '.js')}`;
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(`${root}src/fuzz/${file}`).mtimeMs) {
+      return `dist/fuzz/${file.replace(/\.ts$/, '.js')} is older than src/fuzz/${file}: run \`npm run build\``;
+    }
+  }
+  return null;
+}
+
+const skipReason = whyNotBuilt();
+if (skipReason) console.warn(`skipping the worker-thread tests of etasim fuzz: ${skipReason}`);
+
+function etasim(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [`${root}bin/etasim.js`, ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe.skipIf(skipReason !== null)('etasim fuzz on worker threads (built CLI)', () => {
+  test('results are the same bytes with 0, 2 and 3 workers (single-writer found with ga_direct)', async () => {
+    const args = ['fuzz', '--writers', 'ga_direct', '--seed', '11', '--runs', '40', '--invariants', 'single-writer', '--json'];
+    const [inProcess, two, three] = await Promise.all([etasim([...args, '--workers', '0']), etasim([...args, '--workers', '2']), etasim([...args, '--workers', '3'])]);
+    expect(two.stderr).toMatch(/^etasim fuzz: seed 11, 40 cases, profile intended, 2 worker threads$/m);
+    expect(inProcess.code).toBe(1);
+    expect(two.code).toBe(1);
+    expect(two.stdout).toBe(inProcess.stdout);
+    expect(three.stdout).toBe(inProcess.stdout);
+    expect(JSON.parse(two.stdout).failing_by_invariant['single-writer']).toBeGreaterThan(0);
+  });
+
+  test('an intended campaign on workers finds nothing and matches the in-process run', async () => {
+    const args = ['fuzz', '--seed', '2', '--runs', '120', '--json'];
+    const [inProcess, workers] = await Promise.all([etasim([...args, '--workers', '0']), etasim([...args, '--workers', '2'])]);
+    expect(workers.code).toBe(0);
+    expect(workers.stdout).toBe(inProcess.stdout);
+    expect(JSON.parse(workers.stdout)).toMatchObject({ ok: true, cases: 120, failing_cases: 0 });
+  });
+
+  test('shards on workers add up to the whole campaign', async () => {
+    const args = ['fuzz', '--writers', 'cpsat_direct', '--seed', '5', '--runs', '40', '--invariants', 'eta-zero-mid-run', '--json', '--workers', '2'];
+    const [whole, a, b] = await Promise.all([etasim(args), etasim([...args, '--shard', '0/2']), etasim([...args, '--shard', '1/2'])]);
+    const [w, x, y] = [whole, a, b].map((r) => JSON.parse(r.stdout));
+    expect(x.cases + y.cases).toBe(w.cases);
+    expect(x.failing_cases + y.failing_cases).toBe(w.failing_cases);
+  });
+});
