@@ -39,33 +39,67 @@ export function mockKeyspacesMade(): number {
   return mockSlotsMade;
 }
 
+// Building an ioredis-mock instance wraps every command anew, and a run
+// opens about 25 connections (GA's writer one per generation), so closed
+// connections wait in a pool per keyspace for the next run to reuse.
+const idleMockClients = new Map<number, Set<RedisClient>>();
+
+type MockClient = RedisClient & { subscriberMode?: boolean };
+
+/** The backend (run) a pooled connection is lent to now. */
+const lentTo = new WeakMap<MockClient, MockBackend>();
+
 class MockBackend implements RedisBackend {
   readonly kind = 'mock' as const;
-  private readonly clients: RedisClient[] = [];
+  private readonly clients = new Set<MockClient>();
   private readonly slot: number;
+  private readonly idle: Set<RedisClient>;
 
   constructor() {
     this.slot = freeMockSlots.pop() ?? ++mockSlotsMade;
+    let idle = idleMockClients.get(this.slot);
+    if (!idle) idleMockClients.set(this.slot, (idle = new Set()));
+    this.idle = idle;
   }
 
   async connect(): Promise<RedisClient> {
-    const client = new RedisMock({ host: 'etasim-mock', port: this.slot }) as unknown as RedisClient;
-    this.clients.push(client);
+    const reused = this.idle.values().next();
+    let client: MockClient;
+    if (reused.done) {
+      client = new RedisMock({ host: 'etasim-mock', port: this.slot }) as unknown as MockClient;
+      // quit() returns the connection to the pool instead of closing it.
+      client.quit = async () => {
+        lentTo.get(client)?.release(client);
+        return 'OK';
+      };
+    } else {
+      client = reused.value;
+      this.idle.delete(client);
+    }
+    this.clients.add(client);
+    lentTo.set(client, this);
     return client;
   }
 
   async reset(): Promise<void> {
     const client = await this.connect();
     await client.flushdb();
+    await client.quit();
   }
 
   async close(): Promise<void> {
-    for (const client of this.clients) {
-      client.removeAllListeners();
-      client.disconnect();
-    }
-    this.clients.length = 0;
+    for (const client of [...this.clients]) this.release(client);
     freeMockSlots.push(this.slot);
+  }
+
+  /** Takes a connection back from its run: into the pool, or closed when still subscribed. */
+  release(client: MockClient): void {
+    if (!this.clients.delete(client)) return;
+    lentTo.delete(client);
+    client.removeAllListeners('message');
+    // A connection still subscribed is closed for good rather than handed to a writer.
+    if (client.subscriberMode) client.disconnect();
+    else this.idle.add(client);
   }
 }
 
