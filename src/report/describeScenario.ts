@@ -46,6 +46,11 @@ export function describeStagePlan(plan: StagePlan): Record<string, string> {
 /** The parameter rows of a scenario's report. */
 export function scenarioParameters(s: Scenario): Array<[string, string]> {
   const events = s.events.map((e) => (e.kind === 'cancel' ? `cancel at ${e.atMs / 1000} s` : `error at ${e.atMs / 1000} s: ${e.message}`));
+  const faults = (s.faults ?? []).map(
+    (f) =>
+      `${f.fault}${f.fault === 'latency' ? ` +${ms(f.latencyMs)}` : ''} from ${f.atMs / 1000} s for ${ms(f.durationMs)}` +
+      ` on ${f.components.length ? f.components.join(', ') : 'every connection'}`,
+  );
   return [
     ['scenario', s.name],
     ['file', s.file ?? '(built in code)'],
@@ -56,8 +61,10 @@ export function scenarioParameters(s: Scenario): Array<[string, string]> {
     ['estimated total', formatDurationS(s.estimatedTotalS)],
     ['step timeout', ms(s.stepTimeoutMs)],
     ['events', events.length ? events.join('; ') : 'none'],
+    ['Redis faults', faults.length ? faults.join('; ') : 'none'],
     ['expected outcome', s.expect.outcome],
     ['expected violations', s.expect.violations.length ? s.expect.violations.join(', ') : 'none'],
+    ['expected liveness', s.expect.liveness === false ? 'fails (the job never reaches a terminal message)' : 'holds'],
     ['page poll period', ms(s.checks.pollMs)],
   ];
 }

@@ -13,7 +13,7 @@ export function renderIndex(results: readonly ScenarioResult[], title = 'etasim 
     return html`<tr class="${r.ok ? 'pass' : 'fail'}">
 <td class="nowrap">${r.ok ? '✓ pass' : '✗ fail'}</td>
 <td><a href="${relativeHref(r.name, 'report.html')}">${r.name}</a><div class="muted">${r.scenario.description}</div></td>
-<td>${outcome}${r.error ? html`<div class="muted">${r.error}</div>` : null}</td>
+<td>${outcome}${r.error ? html`<div class="muted">${r.error}</div>` : null}${r.liveness && !r.liveness.ok ? html`<div class="muted">liveness: ${r.liveness.summary}</div>` : null}</td>
 <td>${v.expected.length ? v.expected.join(', ') : '—'}</td>
 <td>${v.found.length ? v.found.join(', ') : '—'}${v.missing.length ? html`<div class="muted">missing: ${v.missing.join(', ')}</div>` : null}${v.extra.length ? html`<div class="muted">unexpected: ${v.extra.join(', ')}</div>` : null}</td>
 <td class="num">${r.metrics.eta_mae_s ?? '—'}</td>

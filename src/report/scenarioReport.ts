@@ -23,7 +23,13 @@ export function scenarioReportInput(r: ScenarioResult): TraceReportInput {
       verdict: { ok: r.ok, summary, details: v.reasons },
       parameters: scenarioParameters(r.scenario),
       stagePlan: describeStagePlan(r.scenario.stages),
-      metrics: { ...r.metrics },
+      metrics: {
+        ...r.metrics,
+        ...(r.liveness ? { liveness: r.liveness.summary } : {}),
+        ...(run && (run.faults.failedCommands || run.faults.delayedCommands || run.faults.droppedMessages)
+          ? { failed_commands: run.faults.failedCommands, delayed_commands: run.faults.delayedCommands, dropped_messages: run.faults.droppedMessages }
+          : {}),
+      },
       replay: r.replay,
       links: [
         { label: 'all scenarios', href: '../index.html' },

@@ -32,6 +32,9 @@ export function verdictOf(r: ScenarioResult): Verdict {
     if (outcomeDiff) reasons.push(`expected outcome ${outcomeDiff.expected}, got ${outcomeDiff.actual ?? 'none'}`);
     if (missing.length) reasons.push(`expected but not found: ${missing.join(', ')}`);
     if (extra.length) reasons.push(`found but not expected: ${extra.join(', ')}`);
+    if (r.liveness && r.liveness.ok !== (r.expected.liveness ?? true)) {
+      reasons.push(`liveness expected ${r.expected.liveness ?? true ? 'to hold' : 'to fail'}: ${r.liveness.summary}`);
+    }
   }
   return { ok: r.ok, found, expected, missing, extra, outcomeDiff, reasons };
 }
