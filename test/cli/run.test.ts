@@ -73,3 +73,38 @@ describe('etasim run', () => {
     expect((await run(['frobnicate'])).code).toBe(2);
   });
 });
+
+describe('etasim run on a folder mixing good and bad files', () => {
+  test('the good files still run and are reported; the bad ones get one line each; exit 2', async () => {
+    const dir = tmp();
+    const suite = join(dir, 'suite');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(suite);
+    writeFileSync(join(suite, 'a-good.yaml'), 'name: a-good\nstages:\n  ga: { generations: 3, generation_s: 1 }\n');
+    writeFileSync(join(suite, 'b-typo.yaml'), 'name: b-typo\nstagse: {}\n');
+    writeFileSync(join(suite, 'c-empty.yaml'), '');
+    const out = join(dir, 'out');
+    const r = await run(['run', suite, '--out', out, '--json']);
+    expect(r.code).toBe(2);
+    const lines = r.err.split('\n');
+    expect(lines.filter((l) => /b-typo\.yaml:2:1: /.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /c-empty\.yaml:1:1: /.test(l))).toHaveLength(1);
+    expect(r.err).toContain('✓ a-good');
+    expect(JSON.parse(r.out).scenarios.map((s: { name: string }) => s.name)).toEqual(['a-good']);
+    expect(existsSync(join(out, 'a-good', 'trace.jsonl'))).toBe(true);
+    expect(existsSync(join(out, 'b-typo'))).toBe(false);
+  });
+});
+
+describe('same seed, same bytes across processes', () => {
+  test.skipIf(!existsSync('dist/cli/main.js') && !process.env['CI'])('two CLI processes write identical traces and reports', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const [a, b] = [tmp(), tmp()];
+    for (const out of [a, b]) {
+      execFileSync(process.execPath, ['bin/etasim.js', 'run', 'scenarios/reported-bug.yaml', 'scenarios/fault-latency.yaml', '--out', out], { stdio: 'ignore' });
+    }
+    for (const file of ['reported-bug/trace.jsonl', 'reported-bug/report.html', 'fault-latency/trace.jsonl', 'index.html']) {
+      expect(readFileSync(join(a, file)).equals(readFileSync(join(b, file))), file).toBe(true);
+    }
+  });
+});
