@@ -60,6 +60,7 @@ export function campaignArgs(spec: CampaignSpec, options: { readonly withCase?: 
   if (spec.cases.invariants.length !== GATE_INVARIANTS.length || GATE_INVARIANTS.some((id) => !spec.cases.invariants.includes(id))) {
     args.push('--invariants', spec.cases.invariants.join(','));
   }
+  if (g.faults) args.push('--faults');
   if (spec.cases.checkDeterminism) args.push('--check-determinism');
   if (spec.shrinkRunsMax !== SHRINK_RUNS_MAX_DEFAULT) args.push('--shrink-runs', String(spec.shrinkRunsMax));
   const only = options.withCase === undefined ? spec.onlyCase : options.withCase;

@@ -12,12 +12,13 @@ export const GATE_INVARIANTS = [
 export type GateInvariant = (typeof GATE_INVARIANTS)[number];
 
 /**
- * What makes a case fail: a gate invariant, two runs of one scenario
+ * What makes a case fail: a gate invariant, the job never reaching a
+ * terminal message once Redis faults stop (`liveness`), two runs of one scenario
  * giving different traces (`determinism`), the simulation hitting one of
  * its bounds (`bound`: a deadlock, a run past 24 virtual hours), or the
  * model throwing (`crash`). Listed in report order.
  */
-export const FINDING_KINDS = [...GATE_INVARIANTS, 'determinism', 'bound', 'crash'] as const;
+export const FINDING_KINDS = [...GATE_INVARIANTS, 'liveness', 'determinism', 'bound', 'crash'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** Whether `id` names a gate invariant. */

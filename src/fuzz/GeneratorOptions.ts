@@ -19,6 +19,8 @@ export interface GeneratorOptions {
   readonly profile: Profile;
   readonly writers: WritersChoice;
   readonly errorPath: ErrorPathChoice;
+  /** Inject Redis faults (`--faults`); off by default so a campaign's cases stay those of earlier versions. */
+  readonly faults?: boolean;
 }
 
 /** The intended profile with its own writers (none) and error path (published). */

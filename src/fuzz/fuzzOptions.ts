@@ -35,6 +35,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   'check-determinism': { type: 'boolean' },
+  faults: { type: 'boolean' },
   workers: { type: 'string' },
   shard: { type: 'string' },
   case: { type: 'string' },
@@ -112,7 +113,7 @@ export function parseFuzzOptions(
   const spec: CampaignSpec = {
     seed,
     runs,
-    generator: { profile: profile as Profile, writers: writersChoice(values.writers), errorPath: errorPathChoice(values['error-path']) },
+    generator: { profile: profile as Profile, writers: writersChoice(values.writers), errorPath: errorPathChoice(values['error-path']), faults: values.faults ?? false },
     cases: { invariants, checkDeterminism: values['check-determinism'] ?? false },
     shard: shardOf(values.shard),
     onlyCase,

@@ -47,6 +47,7 @@ export async function runCase(scenario: Scenario, options: CaseOptions): Promise
   const check = checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, jobId: run.jobId });
   const violated = violatedIds(check.violations);
   const kinds: FindingKind[] = violated.filter(isGateInvariant).filter((id) => options.invariants.includes(id));
+  if (!run.liveness.ok) kinds.push('liveness');
   let error: string | null = null;
   if (options.checkDeterminism) {
     const hash = traceHash(run.trace);

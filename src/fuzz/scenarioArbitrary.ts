@@ -4,6 +4,7 @@ import { LEGACY_WRITERS, type ErrorPath, type LegacyWriter, type Scenario } from
 import { NO_PROFILE_ESTIMATE_S } from '../tracker/TrackerConfig.js';
 import { DEFAULT_STAGE_TABLE } from '../tracker/stageTable.js';
 import { eventsArbitrary, stepTimeoutMsArbitrary } from './_internals/eventsArbitrary.js';
+import { faultsArbitrary } from './_internals/faultsArbitrary.js';
 import { stagePlanArbitrary } from './_internals/stagePlanArbitrary.js';
 import { trackerArbitrary } from './_internals/trackerArbitrary.js';
 import { decimalArb, weighted } from './_internals/weighted.js';
@@ -63,6 +64,7 @@ export function scenarioArbitrary(options: GeneratorOptions): fc.Arbitrary<Scena
       stepTimeoutMs: stepTimeoutMsArbitrary,
       stages: stagePlanArbitrary,
       events: eventsArbitrary,
+      faults: options.faults ? faultsArbitrary : fc.constant([]),
     })
     .map(
       (v): Scenario => ({
@@ -78,6 +80,7 @@ export function scenarioArbitrary(options: GeneratorOptions): fc.Arbitrary<Scena
         stepTimeoutMs: v.stepTimeoutMs,
         stages: v.stages,
         events: v.events,
+        ...(v.faults.length ? { faults: v.faults } : {}),
         checks: DEFAULT_CHECKS,
         expect: { outcome: 'completed', violations: [] },
       }),

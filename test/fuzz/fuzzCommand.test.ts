@@ -202,3 +202,21 @@ describe('bad input exits 2 with one line', () => {
     expect(io.out).toBe('');
   });
 });
+
+describe('a --faults campaign on the intended profile', () => {
+  test('finds liveness (a job that never ends after a Redis outage), shrunk to one fault; the saved file reproduces it', async () => {
+    const { code, json, io } = await fuzz(['--faults', '--seed', '3', '--runs', '60', '--json', '--save', 'saved-faults']);
+    expect(code).toBe(1);
+    expect(json.reproduce).toBe('npx etasim fuzz --seed 3 --runs 60 --faults');
+    const found = (json.found as FoundJson[]).find((f) => f.invariants.includes('liveness'));
+    expect(found).toBeDefined();
+    const s = parseScenarioText(await readFile(join(dir, found!.file!), 'utf8'), found!.file!);
+    expect(s.faults).toHaveLength(1);
+    const run = await runScenario(s);
+    expect(run.liveness.ok).toBe(false);
+    const runIo = memoryIo(dir);
+    expect(await main(['run', found!.file!, '--out', 'reports'], runIo)).toBe(1);
+    expect(runIo.err).toContain('liveness: the job never reached a terminal message');
+    expect(io.err).toContain('failing: liveness in');
+  });
+});

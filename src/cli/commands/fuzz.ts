@@ -28,6 +28,8 @@ options:
   --error-path P        published | silent | any (per case); default: the profile's
   --invariants IDS      gate invariants that fail a case (default: all six)
   --check-determinism   run each case twice; differing trace hashes fail it ('determinism')
+  --faults              inject Redis faults (errors, latency, disconnects, dropped messages);
+                        a job that never reaches a terminal message fails its case ('liveness')
   --save DIR            write each shrunk counterexample as DIR/<name>.yaml, a regression
                         scenario: \`etasim run\` on it exits 1 until the bug is fixed
   --json                one JSON document on stdout (human text goes to stderr)
