@@ -1,14 +1,7 @@
-import type { InvariantId } from '../scenario/Scenario.js';
+import { GATE_INVARIANT_IDS } from '../scenario/Scenario.js';
 
 /** The invariants a CI gate holds every run to (contract: "Invariants (stable ids)"). */
-export const GATE_INVARIANTS = [
-  'eta-zero-mid-run',
-  'eta-jump',
-  'single-writer',
-  'progress-regression',
-  'write-after-terminal',
-  'silent-end',
-] as const satisfies readonly InvariantId[];
+export const GATE_INVARIANTS = GATE_INVARIANT_IDS;
 export type GateInvariant = (typeof GATE_INVARIANTS)[number];
 
 /**

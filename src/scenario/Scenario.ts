@@ -15,18 +15,21 @@ export type ErrorPath = 'published' | 'silent';
 export const OUTCOMES = ['completed', 'cancelled', 'failed', 'timed_out'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** The stable invariant ids of the contract, plus gates a scenario may opt into. */
-export const INVARIANT_IDS = [
+/** The contract's stable invariant ids: every run is gated on these. */
+export const GATE_INVARIANT_IDS = [
   'eta-zero-mid-run',
   'eta-jump',
   'single-writer',
   'progress-regression',
   'write-after-terminal',
   'silent-end',
-  'eta-stuck',
-  'progress-leap',
-  'eta-error',
 ] as const;
+
+/** Measured on every run; they gate only where a scenario sets a threshold under `checks:`. */
+export const OPT_IN_INVARIANT_IDS = ['eta-stuck', 'progress-leap', 'eta-error'] as const;
+
+/** Every invariant id: the contract's, then the opt-in gates. */
+export const INVARIANT_IDS = [...GATE_INVARIANT_IDS, ...OPT_IN_INVARIANT_IDS] as const;
 export type InvariantId = (typeof INVARIANT_IDS)[number];
 
 /**
