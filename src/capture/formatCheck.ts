@@ -88,6 +88,7 @@ function formatJob(job: JobCheck, width: number): string {
   const ids = violatedIds(job.violations);
   const verdict = ids.length ? ids.join(', ') : 'no violations';
   let out = `${job.ok ? '✓' : '✗'} ${jobLabel(job).padEnd(width)} ${String(job.messages).padStart(6)} messages  ${verdict}\n`;
+  if (job.metrics.end_s === null) out += '    no terminal message in the capture: the job may still have been running when it stopped\n';
   const inTime = [...job.violations].sort((a, b) => a.at_s - b.at_s);
   for (const v of inTime.slice(0, LINES_MAX)) out += `    ${v.invariant} at ${v.at_s} s (${v.writer}): ${v.message}\n`;
   if (job.violations.length > LINES_MAX) out += `    … and ${job.violations.length - LINES_MAX} more (--json lists them all)\n`;

@@ -139,7 +139,7 @@ export async function readCapture(path: string, options: ReadCaptureOptions): Pr
       return true;
     },
   }).catch((error: unknown) => {
-    throw new InputError(`${file}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputError(`${file}:1:1: cannot read: ${error instanceof Error ? error.message : String(error)}`);
   });
 
   const last = pending as { lineNo: number; error: LineError } | null;
@@ -201,10 +201,10 @@ function hasProgressWrite(job: CapturedJob): boolean {
 async function assertReadable(path: string, file: string): Promise<void> {
   try {
     const s = await stat(path);
-    if (s.isDirectory()) throw new InputError(`${file}: is a folder; expected a capture file (redis-cli MONITOR output or jsonl)`);
+    if (s.isDirectory()) throw new InputError(`${file}:1:1: is a folder; expected a capture file (redis-cli MONITOR output or jsonl)`);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : code ?? String(error)}`);
+    throw new InputError(`${file}:1:1: cannot read: ${code === 'ENOENT' ? 'no such file' : code ?? String(error)}`);
   }
 }

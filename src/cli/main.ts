@@ -18,7 +18,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const lines: string[] = [];
     for (const [key, load] of Object.entries(COMMANDS)) lines.push(`  ${key.padEnd(10)} ${(await load()).summary}`);
-    io.stderr(HELP.replace('{commands}', lines.join('\n')));
+    // Asked for, help is output (stdout, for `| less`); a bare `etasim` is a usage error (stderr, exit 2).
+    const help = HELP.replace('{commands}', lines.join('\n'));
+    if (name === undefined) io.stderr(help);
+    else io.stdout(help);
     return name === undefined ? 2 : 0;
   }
   const load = COMMANDS[name];
@@ -28,7 +31,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
   const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stderr(command.usage);
+    io.stdout(command.usage);
     return 0;
   }
   try {

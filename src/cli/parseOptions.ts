@@ -11,7 +11,7 @@ export function parseOptions<O extends Options>(command: string, argv: readonly 
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const message = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(/\.$/, '');
     throw new InputError(`etasim ${command}: ${message}; see \`etasim ${command} --help\``);
   }
 }

@@ -83,7 +83,17 @@ export interface Observation {
   readonly atS: number;
   readonly view: 'channel' | 'poller';
   readonly message: ProgressMessage;
+  /** A poller's offset from the job's start (its reads are at k × period + phase). */
+  readonly phaseS?: number;
 }
+
+/**
+ * Where other pages' pollers read, as fractions of the poll period: a real
+ * page opens at any moment, so besides the poller in step with the job's
+ * start (phase 0) the checkers follow pollers that read between the
+ * tracker's 0.5 s writes.
+ */
+export const POLL_PHASES = [0.125, 0.375, 0.625, 0.875] as const;
 
 /** The channel view: every published message that carries progress or an ETA, up to and including the first terminal one. */
 export function channelView(job: JobTrace): Observation[] {
@@ -101,10 +111,13 @@ const POLLS_MAX = 5_000_000;
 
 /**
  * The poller view: what a page reading the key every `pollS` from the job's
- * start would have read (the last write at or before each read), until it
- * reads a terminal status or the trace ends.
+ * start would have read, until it reads a terminal status or the trace
+ * ends. A read sees the writes strictly before it: a write at the very
+ * instant of a read (the tracker ticks on the same grid) lands after it, as
+ * it does for the simulated page, whose reads this reproduces exactly.
+ * `seesSameInstant` orders such a tie the other way (a read a hair later).
  */
-export function pollerView(job: JobTrace, pollS: number): Observation[] {
+export function pollerView(job: JobTrace, pollS: number, phaseS = 0, seesSameInstant = false): Observation[] {
   const out: Observation[] = [];
   const writes = job.keyWrites;
   if (writes.length === 0 || pollS <= 0) return out;
@@ -112,11 +125,11 @@ export function pollerView(job: JobTrace, pollS: number): Observation[] {
   let next = 0;
   let current: ProgressMessage | null = null;
   for (let k = 1; k <= POLLS_MAX; k++) {
-    const atS = round3(k * pollS);
+    const atS = round3(k * pollS + phaseS);
     if (atS > endAtS) break;
-    while (next < writes.length && writes[next]!.atS <= atS) current = writes[next++]!;
+    while (next < writes.length && (writes[next]!.atS < atS || (seesSameInstant && writes[next]!.atS === atS))) current = writes[next++]!;
     if (current === null) continue;
-    out.push({ atS, view: 'poller', message: current });
+    out.push({ atS, view: 'poller', message: current, phaseS });
     if (isTerminal(current)) break;
   }
   return out;

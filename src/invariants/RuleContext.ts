@@ -8,7 +8,10 @@ import type { View, Violation } from './Violation.js';
 export interface RuleContext {
   readonly job: JobTrace;
   readonly channel: readonly Observation[];
+  /** The poller in step with the job's start (metrics are measured on it). */
   readonly poller: readonly Observation[];
+  /** Pollers at other phases: the gate invariants hold for every page, whenever it opened. */
+  readonly otherPollers: ReadonlyArray<readonly Observation[]>;
   readonly options: CheckOptions;
   /** The stage a message's `stage` field names (display or technical name), or null. */
   readonly stageOf: (stage: string | null) => StageName | null;
@@ -30,7 +33,7 @@ export function violation(
 
 /** Both views, channel first, for rules that compare consecutive observations. */
 export function views(ctx: RuleContext): ReadonlyArray<readonly Observation[]> {
-  return [ctx.channel, ctx.poller];
+  return [ctx.channel, ctx.poller, ...ctx.otherPollers];
 }
 
 /** One step the page showed: the previous observation's message and this one, both running and carrying the value. */
@@ -38,6 +41,13 @@ export interface Step {
   readonly prev: ProgressMessage;
   readonly next: ProgressMessage;
   readonly view: Observation['view'];
+  /** The poller's phase (0 for the channel and the poller in step with the job's start). */
+  readonly phaseS: number;
+}
+
+/** Words for where a step was seen, when it was a poller out of step with the job's start. */
+export function seenBy(step: Step): string {
+  return step.phaseS ? ` (seen by a page polling from +${step.phaseS} s)` : '';
 }
 
 /**
@@ -55,7 +65,7 @@ export function* breakingSteps(ctx: RuleContext, field: 'etaS' | 'progress', bre
       if (!isRunning(m)) break;
       if (m[field] === null) continue;
       if (prev !== null && prev[field] !== m[field]) {
-        const step = { prev, next: m, view: obs.view };
+        const step = { prev, next: m, view: obs.view, phaseS: obs.phaseS ?? 0 };
         const id = sameWrite(m);
         if (!seen.has(id) && breaks(step)) {
           seen.add(id);

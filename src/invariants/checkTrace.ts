@@ -2,7 +2,7 @@ import type { CheckOptions } from '../scenario/Scenario.js';
 import { DEFAULT_CHECKS } from '../scenario/defaults.js';
 import { DEFAULT_STAGE_TABLE, STAGE_NAMES, type StageName, type StageSpec } from '../tracker/stageTable.js';
 import type { TraceEvent } from '../trace/TraceEvent.js';
-import { channelView, jobIdsOf, jobTrace, pollerView } from './JobTrace.js';
+import { channelView, jobIdsOf, jobTrace, POLL_PHASES, pollerView } from './JobTrace.js';
 import { etaMetrics, type EtaMetrics } from './metrics.js';
 import type { Rule, RuleContext } from './RuleContext.js';
 import type { Violation } from './Violation.js';
@@ -59,6 +59,11 @@ export function checkTrace(events: readonly TraceEvent[], options: CheckTraceOpt
     job,
     channel: channelView(job),
     poller: pollerView(job, checks.pollMs / 1000),
+    otherPollers: [
+      // In step with the job's start, but reading just after a write at the same instant.
+      pollerView(job, checks.pollMs / 1000, 0, true),
+      ...POLL_PHASES.map((f) => pollerView(job, checks.pollMs / 1000, (f * checks.pollMs) / 1000)),
+    ],
     options: checks,
     stageOf: (stage) => (stage === null ? null : (names.get(stage) ?? null)),
   };

@@ -110,7 +110,7 @@ class RealBackend implements RedisBackend {
   constructor(private readonly url: string) {}
 
   async connect(): Promise<RedisClient> {
-    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, enableReadyCheck: true });
+    const client = openReal(this.url);
     this.clients.push(client);
     await client.connect();
     return client as unknown as RedisClient;
@@ -130,4 +130,56 @@ class RealBackend implements RedisBackend {
 /** The embedded mock when `url` is absent, else a real server (use a dedicated db: each run flushes it). */
 export function createBackend(url?: string | null): RedisBackend {
   return url ? new RealBackend(url) : new MockBackend();
+}
+
+/** A real connection that fails fast: no endless reconnecting, errors surface as rejected commands. */
+function openReal(url: string): Redis {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableReadyCheck: true,
+    connectTimeout: 5000,
+    retryStrategy: () => null,
+  });
+  // Without a listener ioredis prints "Unhandled error event" with a stack; the cause is kept for the message.
+  client.on('error', (error: Error) => lastErrors.set(client, error));
+  return client;
+}
+
+/** The connection's last socket or protocol error (ECONNREFUSED, WRONGPASS…): more telling than "Connection is closed". */
+const lastErrors = new WeakMap<Redis, Error>();
+
+function causeOf(client: Redis, error: unknown): string {
+  const cause = lastErrors.get(client) ?? error;
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return text.replace(/^connect /, '');
+}
+
+/** Redis at `url` cannot be used for runs: unreachable, refusing us, or holding someone else's data. */
+export class RedisUnusable extends Error {}
+
+/** Keys a run of etasim writes (job ids start with `sim-`). */
+const ETASIM_KEY = /^(progress:job:sim-|progress:sim-|start_time:job:sim-|cancel:job:sim-)/;
+
+/**
+ * Checks, before any run, that `url` answers and that its db holds nothing
+ * but etasim's own keys: every run flushes the db, which must never wipe a
+ * real service's data (a `--redis` URL without a db means db 0).
+ */
+export async function checkRedis(url: string): Promise<void> {
+  const client = openReal(url);
+  try {
+    await client.connect();
+    await client.ping();
+    const [, keys] = await client.scan('0', 'COUNT', 1000);
+    const foreign = keys.find((k) => !ETASIM_KEY.test(k));
+    if (foreign !== undefined) {
+      throw new RedisUnusable(`its db holds keys that are not etasim's (e.g. '${foreign}'), and every run flushes the db; use an empty one, e.g. redis://host:port/15`);
+    }
+  } catch (error) {
+    if (error instanceof RedisUnusable) throw error;
+    throw new RedisUnusable(`cannot use it: ${causeOf(client, error)}`);
+  } finally {
+    client.disconnect();
+  }
 }

@@ -5,9 +5,10 @@ import type { ScenarioResult } from './ScenarioResult.js';
 const LINES_MAX = 5;
 
 /** The `--json` document of `etasim run` (contract: "--json shape of run"). */
-export function resultsJson(results: readonly ScenarioResult[]): object {
+export function resultsJson(results: readonly ScenarioResult[], errors: readonly string[] = []): object {
   return {
-    ok: results.every((r) => r.ok),
+    ok: errors.length === 0 && results.every((r) => r.ok),
+    ...(errors.length ? { errors } : {}),
     scenarios: results.map((r) => ({
       name: r.name,
       file: r.file,

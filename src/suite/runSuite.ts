@@ -2,7 +2,7 @@ import { checkTrace, violatedIds } from '../invariants/checkTrace.js';
 import type { Scenario } from '../scenario/Scenario.js';
 import { runScenario, type RunResult } from '../sim/runScenario.js';
 import { SimulationBoundError } from '../sim/errors.js';
-import { formatTrace } from '../trace/jsonl.js';
+import { contractEvents, formatTrace } from '../trace/jsonl.js';
 import { confinedPath, writeFileAtomic } from '../report/atomicWrite.js';
 import { sameIds, type ScenarioResult } from './ScenarioResult.js';
 import { displayPath } from './displayPath.js';
@@ -37,7 +37,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
   let tracePath: string | null = null;
   if (run && options.outDir !== null) {
     const path = confinedPath(options.outDir, scenario.name, 'trace.jsonl');
-    await writeFileAtomic(path, formatTrace(run.trace));
+    await writeFileAtomic(path, formatTrace(contractEvents(run.trace)));
     tracePath = displayPath(options.cwd, path);
   }
   const liveness = run?.liveness ?? null;

@@ -3,7 +3,9 @@ import type { TraceEvent } from './TraceEvent.js';
 /** One trace event as a jsonl line, keys in the contract's order, extensions after. */
 export function formatTraceLine(event: TraceEvent): string {
   const ordered: Record<string, unknown> = { t: event.t, writer: event.writer, op: event.op, key: event.key };
+  // The contract gives every line a value: a DEL writes none, so its value is empty.
   if (event.value !== undefined) ordered['value'] = event.value;
+  else if (event.op === 'del') ordered['value'] = '';
   if (event.conn !== undefined) ordered['conn'] = event.conn;
   if (event.ttl_s !== undefined) ordered['ttl_s'] = event.ttl_s;
   return JSON.stringify(ordered);
@@ -14,4 +16,13 @@ export function formatTrace(events: readonly TraceEvent[]): string {
   let out = '';
   for (const e of events) out += formatTraceLine(e) + '\n';
   return out;
+}
+
+/**
+ * The events a trace.jsonl file carries: the contract's writes (SETEX, SET,
+ * PUBLISH, DEL). Observer reads stay in memory; the checkers derive the
+ * poller's view from the writes.
+ */
+export function contractEvents(events: readonly TraceEvent[]): TraceEvent[] {
+  return events.filter((e) => e.op !== 'get');
 }

@@ -64,7 +64,7 @@ describe('several jobs', () => {
   test('--job naming no job is bad input', async () => {
     const { code, err } = await check([MULTI, '--job', 'nope']);
     expect(code).toBe(2);
-    expect(err).toBe(`${MULTI}: no progress write of job 'nope'; jobs whose keys appear: job-a, job-b\n`);
+    expect(err).toBe(`${MULTI}:1:1: no progress write of job 'nope'; jobs whose keys appear: job-a, job-b\n`);
   });
 
   test('the same job id in two dbs is two jobs, with a warning', async () => {
@@ -116,7 +116,7 @@ describe('options', () => {
     const file = join(CORPUS, 'bad/ga-direct-regression.monitor');
     const two = JSON.parse((await check([file, '--json'])).out);
     const slow = JSON.parse((await check([file, '--json', '--poll-s', '30'])).out);
-    expect(two.jobs[0].metrics.eta_stuck_max_s).toBe(176);
+    expect(two.jobs[0].metrics.eta_stuck_max_s).toBe(178);
     expect(slow.jobs[0].metrics.eta_stuck_max_s).toBe(150);
   });
 
@@ -158,11 +158,11 @@ describe('bad input exits 2 with FILE:LINE:COL and no stack trace', () => {
     await writeFile(join(dir, 'nojob.monitor'), 'OK\n1733066000.000000 [0 127.0.0.1:1] "SET" "session:x" "y"\n');
     const { code, err } = await check(['nojob.monitor']);
     expect(code).toBe(2);
-    expect(err).toBe('nojob.monitor: no job found: no SETEX/SET of progress:job:J and no PUBLISH on progress:J\n');
+    expect(err).toBe('nojob.monitor:1:1: no job found: no SETEX/SET of progress:job:J and no PUBLISH on progress:J\n');
   });
 
   test('the command object throws InputError (main turns it into lines)', async () => {
-    await expect(checkCommand.run(['missing.monitor'], memoryIo(dir))).rejects.toThrow('missing.monitor: cannot read: no such file');
+    await expect(checkCommand.run(['missing.monitor'], memoryIo(dir))).rejects.toThrow('missing.monitor:1:1: cannot read: no such file');
   });
 });
 

@@ -174,8 +174,8 @@ describe('bad input: FILE:LINE:COL, never a stack trace', () => {
   });
 
   test('a missing file and a folder', async () => {
-    expect(await errorsOf(join(dir, 'nope.monitor'), 'nope.monitor')).toEqual(['nope.monitor: cannot read: no such file']);
-    expect((await errorsOf(dir, 'a-folder'))[0]).toMatch(/^a-folder: is a folder/);
+    expect(await errorsOf(join(dir, 'nope.monitor'), 'nope.monitor')).toEqual(['nope.monitor:1:1: cannot read: no such file']);
+    expect((await errorsOf(dir, 'a-folder'))[0]).toMatch(/^a-folder:1:1: is a folder/);
   });
 });
 

@@ -164,11 +164,11 @@ describe('campaign results', () => {
   test('etasim --help lists fuzz; etasim fuzz --help prints its usage', async () => {
     const help = memoryIo(dir);
     expect(await main(['--help'], help)).toBe(0);
-    expect(help.err).toMatch(/^ {2}fuzz {7}search generated scenarios/m);
+    expect(help.out).toMatch(/^ {2}fuzz {7}search generated scenarios/m);
     const usage = memoryIo(dir);
     expect(await main(['fuzz', '--help'], usage)).toBe(0);
-    expect(usage.err).toContain('usage: etasim fuzz [options]');
-    expect(usage.err).toContain('exit: 0 no counterexample; 1 counterexample found; 2 bad input or usage');
+    expect(usage.out).toContain('usage: etasim fuzz [options]');
+    expect(usage.out).toContain('exit: 0 no counterexample; 1 counterexample found; 2 bad input or usage');
   });
 
   test('plain progress lines when stderr is not a terminal', async () => {

@@ -147,9 +147,10 @@ describe('metric gates', () => {
   });
   test('progress-leap fires only above its threshold', () => {
     const leap = new TraceBuilder().start(0).ticks(0, 10, 0, 27, 700, 690, CPSAT).ticks(10.5, 20, 60, 65, 689, 680, GA).complete(21);
-    // Channel: 27 → 60 (+33). The poller reads 27 at 10 s and 61 at 12 s
-    // (60 + 1.5/9.5 × 5 = 60.8, rounded): +34, the larger of the two views.
-    expect(checkTrace(leap.events).metrics.progress_leap_max_pct).toBe(34);
+    // Channel: 27 → 60 (+33). The poller reads the writes before its instant:
+    // at 10 s the tick of 9.5 s, round(19/20 × 27) = 26; at 12 s the tick of
+    // 11.5 s, round(60 + 2/19 × 5) = 61. Its rise, 35, is the larger.
+    expect(checkTrace(leap.events).metrics.progress_leap_max_pct).toBe(35);
     expect(ids(leap, { progressLeapMaxPct: 10 })).toEqual(['progress-leap']);
     expect(ids(leap, { progressLeapMaxPct: 40 })).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { DEFAULT_CHECKS } from '../../scenario/defaults.js';
 import { readCapture, type CaptureFormat, type CapturedJob } from '../../capture/readCapture.js';
 import { checkCapture, type CaptureCheck } from '../../capture/checkCapture.js';
 import { formatCheckText, writeCheckJson } from '../../capture/formatCheck.js';
-import { formatTrace } from '../../trace/jsonl.js';
+import { contractEvents, formatTrace } from '../../trace/jsonl.js';
 import { confinedPath, writeFileAtomic } from '../../report/atomicWrite.js';
 import { renderTraceReport } from '../../report/renderTraceReport.js';
 
@@ -111,8 +111,8 @@ function pollOption(text: string | undefined): number {
 
 function noJobMessage(file: string, jobId: string | undefined, seen: readonly string[]): string {
   const known = seen.length ? `; jobs whose keys appear: ${seen.slice(0, 10).join(', ')}${seen.length > 10 ? ', …' : ''}` : '';
-  if (jobId !== undefined) return `${file}: no progress write of job '${jobId}'${known}`;
-  return `${file}: no job found: no SETEX/SET of progress:job:J and no PUBLISH on progress:J${known}`;
+  if (jobId !== undefined) return `${file}:1:1: no progress write of job '${jobId}'${known}`;
+  return `${file}:1:1: no job found: no SETEX/SET of progress:job:J and no PUBLISH on progress:J${known}`;
 }
 
 /**
@@ -135,7 +135,7 @@ async function writeTraces(
     } catch {
       throw new InputError(`etasim check: cannot write job ${job.jobId} under ${dir}`);
     }
-    await writeFileAtomic(path, formatTrace(job.events));
+    await writeFileAtomic(path, formatTrace(contractEvents(job.events)));
     const result = check.jobs[i]!;
     const writers = new Set(Object.keys(result.writers));
     const html = await renderTraceReport({

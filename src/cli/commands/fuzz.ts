@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { displayPath } from '../../suite/displayPath.js';
+import { ensureWritableDir } from '../ensureWritableDir.js';
 import { performance } from 'node:perf_hooks';
 import type { Command } from '../Command.js';
 import { parseFuzzOptions } from '../../fuzz/fuzzOptions.js';
@@ -55,6 +56,7 @@ export const fuzzCommand: Command = {
   async run(argv, io) {
     const options = parseFuzzOptions(argv, { drawSeed: () => randomInt(1, 2 ** 31) });
     const { spec } = options;
+    if (options.save !== null) await ensureWritableDir('fuzz', '--save', resolve(io.cwd, options.save), options.save);
     const total = caseCount(spec);
     const workers = Math.min(options.workers, total);
     io.stderr(formatStart(spec, workers));

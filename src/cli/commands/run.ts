@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { displayPath } from '../../suite/displayPath.js';
+import { ensureWritableDir } from '../ensureWritableDir.js';
+import { checkRedis, RedisUnusable } from '../../redis/RedisBackend.js';
 import type { Command } from '../Command.js';
 import { InputError } from '../InputError.js';
 import { intOption, parseOptions } from '../parseOptions.js';
@@ -54,7 +56,21 @@ export const runCommand: Command = {
       throw new InputError(`etasim run: no scenario matched in ${paths.join(', ')}`);
     }
     for (const line of loaded.errors) io.stderr(line + '\n');
+    // Bad files are reported and the good ones still run (a mixed folder); with none left, nothing runs.
+    if (scenarios.length === 0) {
+      if (values.json) io.stdout(JSON.stringify({ ok: false, errors: loaded.errors, scenarios: [] }, null, 2) + '\n');
+      return 2;
+    }
     const outDir = resolve(io.cwd, values.out ?? 'reports');
+    await ensureWritableDir('run', '--out', outDir, values.out ?? 'reports');
+    if (values.redis !== undefined) {
+      try {
+        await checkRedis(values.redis);
+      } catch (error) {
+        if (!(error instanceof RedisUnusable)) throw error;
+        throw new InputError(`etasim run: --redis ${values.redis}: ${error.message}`);
+      }
+    }
     const results = await runSuite(scenarios, {
       outDir,
       redisUrl: values.redis ?? null,
@@ -70,7 +86,7 @@ export const runCommand: Command = {
       const reportsPath = displayPath(io.cwd, resolve(outDir, 'index.html'));
       await writeFileAtomic(resolve(io.cwd, values.markdown), formatMarkdown(results, { reportsPath }));
     }
-    if (values.json) io.stdout(JSON.stringify(resultsJson(results), null, 2) + '\n');
+    if (values.json) io.stdout(JSON.stringify(resultsJson(results, loaded.errors), null, 2) + '\n');
     if (loaded.errors.length) return 2;
     return results.every((r) => r.ok) ? 0 : 1;
   },

@@ -1,4 +1,4 @@
-import { breakingSteps, violation, type Rule, type Step } from '../RuleContext.js';
+import { breakingSteps, seenBy, violation, type Rule, type Step } from '../RuleContext.js';
 
 /**
  * eta-jump: the ETA a user sees rises by more than the tolerance between
@@ -18,7 +18,7 @@ export const etaJump: Rule = (ctx) => {
         'eta-jump',
         next,
         view,
-        `ETA rose from ${prev.etaS} s (${prev.writer}) to ${next.etaS} s (${next.writer})${where}: +${rise} s, more than the ${tolerance(step)} s allowed`,
+        `ETA rose from ${prev.etaS} s (${prev.writer}) to ${next.etaS} s (${next.writer})${where}: +${rise} s, more than the ${tolerance(step)} s allowed${seenBy(step)}`,
         [prev, next],
       ),
     );
