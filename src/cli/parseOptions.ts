@@ -16,12 +16,12 @@ export function parseOptions<O extends Options>(command: string, argv: readonly 
   }
 }
 
-/** A non-negative integer option, or an InputError naming it. */
-export function intOption(command: string, name: string, text: string | undefined, fallback: number): number {
+/** A whole-number option of at least `min` (0 by default), or an InputError naming it. */
+export function intOption(command: string, name: string, text: string | undefined, fallback: number, min = 0): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new InputError(`etasim ${command}: --${name} takes a whole number ≥ 0, got '${text}'`);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new InputError(`etasim ${command}: --${name} takes a whole number ≥ ${min}, got '${text}'`);
   }
   return value;
 }

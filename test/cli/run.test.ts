@@ -108,3 +108,30 @@ describe('same seed, same bytes across processes', () => {
     }
   });
 });
+
+describe('etasim run refuses bad input before any work, in one line', () => {
+  test('--json says ok: false and lists the errors when a file is bad', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'typo.yaml'), 'name: typo\nstagse: {}\n');
+    const r = await run(['run', join(dir, 'typo.yaml'), '--json', '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.out);
+    expect(doc.ok).toBe(false);
+    expect(doc.errors).toHaveLength(1);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  test('an --out that is a file', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'afile'), 'x');
+    const r = await run(['run', 'scenarios/rl-global.yaml', '--out', join(dir, 'afile')]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual([`etasim run: --out ${join(dir, 'afile')} cannot be used as a folder: a file is in the way`]);
+  });
+
+  test('a --redis server that cannot be reached', async () => {
+    const r = await run(['run', 'scenarios/rl-global.yaml', '--out', tmp(), '--redis', 'redis://127.0.0.1:1/13']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual(['etasim run: --redis redis://127.0.0.1:1/13: cannot use it: ECONNREFUSED 127.0.0.1:1']);
+  });
+});

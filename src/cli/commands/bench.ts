@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from '../Command.js';
 import { InputError } from '../InputError.js';
 import { intOption, parseOptions } from '../parseOptions.js';
@@ -36,7 +38,7 @@ export const benchCommand: Command = {
       scaling: { type: 'boolean' },
     });
     if (values.scaling) {
-      const points = await runScaling(Math.max(1, intOption('bench', 'runs', values.runs, 10)), () => performance.now());
+      const points = await runScaling(intOption('bench', 'runs', values.runs, 10, 1), () => performance.now());
       if (values.json) io.stdout(JSON.stringify(points, null, 2) + '\n');
       else {
         io.stderr('| axis | variant | simulated s | trace events | ms per run |\n|---|---|---|---|---|\n');
@@ -45,7 +47,7 @@ export const benchCommand: Command = {
       return 0;
     }
     if (values.soak !== undefined) {
-      const soak = await runSoak(Math.max(1, intOption('bench', 'soak', values.soak, 1000)), {
+      const soak = await runSoak(intOption('bench', 'soak', values.soak, 1000, 1), {
         heapBytes: () => process.memoryUsage().heapUsed,
         rssBytes: () => process.memoryUsage.rss(),
         handles: () => process.getActiveResourcesInfo(),
@@ -56,8 +58,9 @@ export const benchCommand: Command = {
       return 0;
     }
     if (positionals.length) throw new InputError(`etasim bench: unexpected argument '${positionals[0]}'`);
-    const runs = Math.max(1, intOption('bench', 'runs', values.runs, 100));
-    const suitePath = values.suite ?? 'scenarios';
+    const runs = intOption('bench', 'runs', values.runs, 100, 1);
+    // Outside the repository the default suite is absent: measure without it rather than fail.
+    const suitePath = values.suite ?? (existsSync(resolve(io.cwd, 'scenarios')) ? 'scenarios' : 'none');
     const loaded = suitePath === 'none' ? { scenarios: [], errors: [] } : await loadScenarioPaths([suitePath], { cwd: io.cwd });
     if (loaded.errors.length) throw new InputError(loaded.errors);
     const result = await runBench({
