@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { runScenario, type RunResult } from '../../src/sim/runScenario.js';
 import { defaultScenario, type ScenarioOverrides } from '../../src/scenario/defaults.js';
+
+/** What main.py's terminal handlers write, in order: SETEX and PUBLISH of the message, then DEL of the cancel and start_time keys. */
+const TERMINAL_HANDLER_WRITES = [
+  ['api', 'setex'],
+  ['api', 'publish'],
+  ['api', 'del'],
+  ['api', 'del'],
+];
 import { FAST_STAGES, progressKeyOf, seen, trackerMessages, writes, type SeenMessage } from '../sim/runHelpers.js';
 
 /**
@@ -92,12 +100,7 @@ describe('stage error during GA', () => {
     expect(result.outcome).toBe('failed');
 
     const end = writesFrom(result, 12_000);
-    expect(end.map((m) => [m.writer, m.op])).toEqual([
-      ['api', 'setex'],
-      ['api', 'publish'],
-      ['api', 'del'],
-      ['api', 'del'],
-    ]);
+    expect(end.map((m) => [m.writer, m.op])).toEqual(TERMINAL_HANDLER_WRITES);
     expect(end[1]!.body).toEqual({
       job_id: result.jobId,
       progress: 0,
@@ -132,12 +135,7 @@ describe('step timeout (load_data 120 s, step timeout 60 s)', () => {
     const result = await run('timeout-published', { errorPath: 'published', stepTimeoutMs: 60_000, stages });
     expect(result.outcome).toBe('timed_out');
     const end = writesFrom(result, 60_000);
-    expect(end.map((m) => [m.writer, m.op])).toEqual([
-      ['api', 'setex'],
-      ['api', 'publish'],
-      ['api', 'del'],
-      ['api', 'del'],
-    ]);
+    expect(end.map((m) => [m.writer, m.op])).toEqual(TERMINAL_HANDLER_WRITES);
     expect(end[1]!.body).toEqual({
       job_id: result.jobId,
       progress: 0,
