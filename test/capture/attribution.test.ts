@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { shapeOf } from '../../src/capture/messageShape.js';
-import { attributeWriters } from '../../src/capture/attributeWriters.js';
-import type { CapturedEvent } from '../../src/capture/CapturedEvent.js';
-import type { CapturedJob } from '../../src/capture/readCapture.js';
+import { shapeOf } from '../../src/6-formats/capture/messageShape.js';
+import { attributeWriters } from '../../src/6-formats/capture/attributeWriters.js';
+import type { CapturedEvent } from '../../src/6-formats/capture/CapturedEvent.js';
+import type { CapturedJob } from '../../src/6-formats/capture/readCapture.js';
 
 const ISO = '2024-12-01T15:13:20+00:00';
 const T = 1733066000;

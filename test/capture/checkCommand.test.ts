@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkCommand } from '../../src/cli/commands/check.js';
-import { memoryIo } from '../../src/cli/Io.js';
-import { main } from '../../src/cli/main.js';
+import { checkCommand } from '../../src/9-cli/commands/check.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
+import { main } from '../../src/9-cli/main.js';
 
 const CORPUS = join(import.meta.dirname, '..', 'corpus', 'captures');
 const MULTI = join(CORPUS, 'multi-job.monitor');
@@ -168,9 +168,9 @@ describe('bad input exits 2 with FILE:LINE:COL and no stack trace', () => {
 
 describe('--json is written in pieces', () => {
   test('the pieces are exactly JSON.stringify(doc, null, 2)', async () => {
-    const { readCapture } = await import('../../src/capture/readCapture.js');
-    const { checkCapture } = await import('../../src/capture/checkCapture.js');
-    const { checkJson, writeCheckJson } = await import('../../src/capture/formatCheck.js');
+    const { readCapture } = await import('../../src/6-formats/capture/readCapture.js');
+    const { checkCapture } = await import('../../src/6-formats/capture/checkCapture.js');
+    const { checkJson, writeCheckJson } = await import('../../src/6-formats/capture/formatCheck.js');
     for (const file of [MULTI, join(CORPUS, 'bad/pre-fix-eta-zero.monitor'), join(CORPUS, 'parser/odd-lines.monitor')]) {
       const check = checkCapture(await readCapture(file, { format: 'auto', label: file }));
       const pieces: string[] = [];

@@ -2,8 +2,8 @@ import { expect, test } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/Io.js';
+import { main } from '../../src/9-cli/main.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
 
 test('check --out draws each job of a capture as a report, the way a run is drawn', async () => {
   const out = mkdtempSync(join(tmpdir(), 'etasim-check-report-'));

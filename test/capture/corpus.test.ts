@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkCommand } from '../../src/cli/commands/check.js';
-import { memoryIo } from '../../src/cli/Io.js';
-import { violatedIds } from '../../src/invariants/checkTrace.js';
+import { checkCommand } from '../../src/9-cli/commands/check.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
+import { violatedIds } from '../../src/5-invariants/checkTrace.js';
 
 const CORPUS = join(import.meta.dirname, '..', 'corpus', 'captures');
 

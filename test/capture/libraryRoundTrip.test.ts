@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadScenarioPaths } from '../../src/scenario/index.js';
-import { runSuite } from '../../src/suite/runSuite.js';
-import { violatedIds } from '../../src/invariants/checkTrace.js';
-import { GATE_INVARIANT_IDS } from '../../src/scenario/Scenario.js';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/Io.js';
+import { loadScenarioPaths } from '../../src/6-formats/scenario/index.js';
+import { runSuite } from '../../src/7-orchestration/suite/runSuite.js';
+import { violatedIds } from '../../src/5-invariants/checkTrace.js';
+import { GATE_INVARIANT_IDS } from '../../src/6-formats/scenario/Scenario.js';
+import { main } from '../../src/9-cli/main.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
 
 // The round trip of the contract, over the whole scenario library: `etasim
 // check` on each run's trace.jsonl reports the violations the run reported.

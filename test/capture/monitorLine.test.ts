@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { argCount, monitorArg, parseMonitorLine, type MonitorLine } from '../../src/capture/monitorLine.js';
-import { formatMonitorLine, formatMonitorTime, monitorLineFromIoredis, reprArg } from '../../src/capture/monitorFormat.js';
-import type { LineError } from '../../src/capture/LineError.js';
+import { argCount, monitorArg, parseMonitorLine, type MonitorLine } from '../../src/6-formats/capture/monitorLine.js';
+import { formatMonitorLine, formatMonitorTime, monitorLineFromIoredis, reprArg } from '../../src/6-formats/capture/monitorFormat.js';
+import type { LineError } from '../../src/6-formats/capture/LineError.js';
 
 function ok(text: string): MonitorLine {
   const line = parseMonitorLine(text);

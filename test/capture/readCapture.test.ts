@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readCapture, type Capture } from '../../src/capture/readCapture.js';
-import { InputError } from '../../src/cli/InputError.js';
+import { readCapture, type Capture } from '../../src/6-formats/capture/readCapture.js';
+import { InputError } from '../../src/6-formats/InputError.js';
 
 const CORPUS = join(import.meta.dirname, '..', 'corpus', 'captures');
 
@@ -188,7 +188,7 @@ describe('line endings', () => {
   });
 
   test('lines split across read chunks', async () => {
-    const { readLines } = await import('../../src/capture/readLines.js');
+    const { readLines } = await import('../../src/6-formats/capture/readLines.js');
     const path = await temp('chunks.txt', 'alpha\nbeta\r\n\ngamma');
     const seen: string[] = [];
     const result = await readLines(path, { line: (t, n) => (seen.push(`${n}:${t}`), true), tooLong: () => true }, 3);

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/Io.js';
-import { loadScenarioFile } from '../../src/scenario/index.js';
-import { runScenario } from '../../src/sim/runScenario.js';
-import { checkTrace, violatedIds } from '../../src/invariants/checkTrace.js';
+import { main } from '../../src/9-cli/main.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
+import { loadScenarioFile } from '../../src/6-formats/scenario/index.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { checkTrace, violatedIds } from '../../src/5-invariants/checkTrace.js';
 
 // Scenarios of each profile run against a real redis-server (.ci/run starts
 // one and exports ETASIM_REDIS_URL), captured at once by `redis-cli MONITOR`
@@ -17,7 +17,7 @@ import { checkTrace, violatedIds } from '../../src/invariants/checkTrace.js';
 // check` must find in each capture what the run found in the simulation.
 const baseUrl = process.env['ETASIM_REDIS_URL'];
 const inCi = Boolean(process.env['CI']);
-const built = existsSync('dist/cli/main.js');
+const built = existsSync('dist/9-cli/main.js');
 
 describe.skipIf(!inCi && (!baseUrl || !built))('captures from a real redis-server', () => {
   // db 14: apart from the parity test's db 15, which other test files flush.

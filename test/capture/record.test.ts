@@ -3,9 +3,9 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatMonitorLine } from '../../src/capture/monitorFormat.js';
-import { memoryIo } from '../../src/cli/Io.js';
-import { main } from '../../src/cli/main.js';
+import { formatMonitorLine } from '../../src/6-formats/capture/monitorFormat.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
+import { main } from '../../src/9-cli/main.js';
 
 /**
  * A stand-in Redis server speaking just enough RESP for ioredis's monitor

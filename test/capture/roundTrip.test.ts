@@ -2,12 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runScenario, type RunResult } from '../../src/sim/runScenario.js';
-import { defaultScenario, type ScenarioOverrides } from '../../src/scenario/defaults.js';
-import { checkTrace, violatedIds } from '../../src/invariants/checkTrace.js';
-import { formatTrace } from '../../src/trace/jsonl.js';
-import { readCapture } from '../../src/capture/readCapture.js';
-import { checkCapture } from '../../src/capture/checkCapture.js';
+import { runScenario, type RunResult } from '../../src/4-harness/runScenario.js';
+import { defaultScenario, type ScenarioOverrides } from '../../src/6-formats/scenario/defaults.js';
+import { checkTrace, violatedIds } from '../../src/5-invariants/checkTrace.js';
+import { formatTrace } from '../../src/0-trace/jsonl.js';
+import { readCapture } from '../../src/6-formats/capture/readCapture.js';
+import { checkCapture } from '../../src/6-formats/capture/checkCapture.js';
 import { traceToMonitor, type ToMonitorOptions } from './helpers/traceToMonitor.js';
 
 /**

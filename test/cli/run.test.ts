@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/Io.js';
+import { main } from '../../src/9-cli/main.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'etasim-run-'));
 
@@ -97,7 +97,7 @@ describe('etasim run on a folder mixing good and bad files', () => {
 });
 
 describe('same seed, same bytes across processes', () => {
-  test.skipIf(!existsSync('dist/cli/main.js') && !process.env['CI'])('two CLI processes write identical traces and reports', async () => {
+  test.skipIf(!existsSync('dist/9-cli/main.js') && !process.env['CI'])('two CLI processes write identical traces and reports', async () => {
     const { execFileSync } = await import('node:child_process');
     const [a, b] = [tmp(), tmp()];
     for (const out of [a, b]) {

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { defaultScenario } from '../../src/scenario/defaults.js';
-import type { RedisFault, Scenario } from '../../src/scenario/Scenario.js';
-import { runScenario } from '../../src/sim/runScenario.js';
-import { formatTrace } from '../../src/trace/jsonl.js';
-import { checkTrace, violatedIds } from '../../src/invariants/checkTrace.js';
-import { VIRTUAL_EPOCH_MS } from '../../src/trace/TraceEvent.js';
+import { defaultScenario } from '../../src/6-formats/scenario/defaults.js';
+import type { RedisFault, Scenario } from '../../src/6-formats/scenario/Scenario.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { formatTrace } from '../../src/0-trace/jsonl.js';
+import { checkTrace, violatedIds } from '../../src/5-invariants/checkTrace.js';
+import { VIRTUAL_EPOCH_MS } from '../../src/0-trace/TraceEvent.js';
 
 const fault = (f: Partial<RedisFault> & Pick<RedisFault, 'fault' | 'atMs' | 'durationMs'>): RedisFault => ({
   kind: 'fault',

@@ -1,16 +1,16 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { CampaignTally, type CaseRecord } from '../../src/fuzz/CampaignTally.js';
-import { caseCount, caseIndexes, reproduceCommand, SHRINK_RUNS_MAX_DEFAULT, type CampaignSpec } from '../../src/fuzz/CampaignSpec.js';
-import { counterexampleFile, counterexampleName, regressionScenario } from '../../src/fuzz/counterexampleFile.js';
-import { FINDING_KINDS, GATE_INVARIANTS } from '../../src/fuzz/FindingKind.js';
-import { INTENDED } from '../../src/fuzz/GeneratorOptions.js';
-import { formatBar, formatEta } from '../../src/fuzz/formatProgress.js';
-import { ProgressMeter } from '../../src/fuzz/ProgressMeter.js';
-import { InOrder } from '../../src/fuzz/_internals/InOrder.js';
-import { defaultScenario } from '../../src/scenario/defaults.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
-import { OUTCOMES } from '../../src/scenario/Scenario.js';
+import { CampaignTally, type CaseRecord } from '../../src/7-orchestration/fuzz/CampaignTally.js';
+import { caseCount, caseIndexes, reproduceCommand, SHRINK_RUNS_MAX_DEFAULT, type CampaignSpec } from '../../src/7-orchestration/fuzz/CampaignSpec.js';
+import { counterexampleFile, counterexampleName, regressionScenario } from '../../src/7-orchestration/fuzz/counterexampleFile.js';
+import { FINDING_KINDS, GATE_INVARIANTS } from '../../src/7-orchestration/fuzz/FindingKind.js';
+import { INTENDED } from '../../src/7-orchestration/fuzz/GeneratorOptions.js';
+import { formatBar, formatEta } from '../../src/7-orchestration/fuzz/formatProgress.js';
+import { ProgressMeter } from '../../src/7-orchestration/fuzz/ProgressMeter.js';
+import { InOrder } from '../../src/7-orchestration/fuzz/_internals/InOrder.js';
+import { defaultScenario } from '../../src/6-formats/scenario/defaults.js';
+import { parseScenarioText } from '../../src/6-formats/scenario/index.js';
+import { OUTCOMES } from '../../src/6-formats/scenario/Scenario.js';
 
 const spec = (over: Partial<CampaignSpec> = {}): CampaignSpec => ({
   seed: 1,

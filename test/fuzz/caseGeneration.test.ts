@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { caseSeed } from '../../src/fuzz/caseSeed.js';
-import { generateCase } from '../../src/fuzz/generateCase.js';
-import { INTENDED } from '../../src/fuzz/GeneratorOptions.js';
-import { scenarioArbitrary } from '../../src/fuzz/scenarioArbitrary.js';
-import { shrinkCase } from '../../src/fuzz/shrinkCase.js';
-import { traceHash } from '../../src/fuzz/traceHash.js';
-import type { Scenario } from '../../src/scenario/Scenario.js';
-import { runScenario } from '../../src/sim/runScenario.js';
-import { formatTrace } from '../../src/trace/jsonl.js';
+import { caseSeed } from '../../src/7-orchestration/fuzz/caseSeed.js';
+import { generateCase } from '../../src/7-orchestration/fuzz/generateCase.js';
+import { INTENDED } from '../../src/7-orchestration/fuzz/GeneratorOptions.js';
+import { scenarioArbitrary } from '../../src/7-orchestration/fuzz/scenarioArbitrary.js';
+import { shrinkCase } from '../../src/7-orchestration/fuzz/shrinkCase.js';
+import { traceHash } from '../../src/7-orchestration/fuzz/traceHash.js';
+import type { Scenario } from '../../src/6-formats/scenario/Scenario.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { formatTrace } from '../../src/0-trace/jsonl.js';
 
 const arbitrary = scenarioArbitrary({ ...INTENDED, writers: { kind: 'any' } });
 

@@ -1,13 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { checkTrace, violatedIds } from '../../src/invariants/checkTrace.js';
-import { INTENDED } from '../../src/fuzz/GeneratorOptions.js';
-import { runCase } from '../../src/fuzz/runCase.js';
-import { scenarioArbitrary } from '../../src/fuzz/scenarioArbitrary.js';
-import { GATE_INVARIANTS } from '../../src/fuzz/FindingKind.js';
-import type { Scenario } from '../../src/scenario/Scenario.js';
-import { runScenario } from '../../src/sim/runScenario.js';
-import type { TraceEvent } from '../../src/trace/TraceEvent.js';
+import { checkTrace, violatedIds } from '../../src/5-invariants/checkTrace.js';
+import { INTENDED } from '../../src/7-orchestration/fuzz/GeneratorOptions.js';
+import { runCase } from '../../src/7-orchestration/fuzz/runCase.js';
+import { scenarioArbitrary } from '../../src/7-orchestration/fuzz/scenarioArbitrary.js';
+import { GATE_INVARIANTS } from '../../src/7-orchestration/fuzz/FindingKind.js';
+import type { Scenario } from '../../src/6-formats/scenario/Scenario.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import type { TraceEvent } from '../../src/0-trace/TraceEvent.js';
 import { insertAll, insertAt, trackerWindow } from './traceEdits.js';
 
 /*

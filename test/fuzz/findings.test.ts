@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { GATE_INVARIANTS } from '../../src/fuzz/FindingKind.js';
-import { runCase } from '../../src/fuzz/runCase.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { GATE_INVARIANTS } from '../../src/7-orchestration/fuzz/FindingKind.js';
+import { runCase } from '../../src/7-orchestration/fuzz/runCase.js';
+import { parseScenarioText } from '../../src/6-formats/scenario/index.js';
 
 /*
  * Open findings of `etasim fuzz` on the intended profile, saved as the

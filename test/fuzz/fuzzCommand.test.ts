@@ -2,11 +2,11 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { memoryIo } from '../../src/cli/Io.js';
-import { main } from '../../src/cli/main.js';
-import { checkTrace, violatedIds } from '../../src/invariants/checkTrace.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
-import { runScenario } from '../../src/sim/runScenario.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
+import { main } from '../../src/9-cli/main.js';
+import { checkTrace, violatedIds } from '../../src/5-invariants/checkTrace.js';
+import { parseScenarioText } from '../../src/6-formats/scenario/index.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
 
 /*
  * `etasim fuzz` end to end, in-process (--workers 0: vitest loads the

@@ -1,10 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { PROFILE_ERROR_PATH, PROFILE_WRITERS } from '../../src/pipeline/profiles.js';
-import { INTENDED, type GeneratorOptions } from '../../src/fuzz/GeneratorOptions.js';
-import { scenarioArbitrary } from '../../src/fuzz/scenarioArbitrary.js';
-import { parseScenarioText, scenarioToYaml, LIMITS } from '../../src/scenario/index.js';
-import { LEGACY_WRITERS, PROFILES, type Scenario } from '../../src/scenario/Scenario.js';
+import { PROFILE_ERROR_PATH, PROFILE_WRITERS } from '../../src/3-model/pipeline/profiles.js';
+import { INTENDED, type GeneratorOptions } from '../../src/7-orchestration/fuzz/GeneratorOptions.js';
+import { scenarioArbitrary } from '../../src/7-orchestration/fuzz/scenarioArbitrary.js';
+import { parseScenarioText, scenarioToYaml, LIMITS } from '../../src/6-formats/scenario/index.js';
+import { LEGACY_WRITERS, PROFILES, type Scenario } from '../../src/6-formats/scenario/Scenario.js';
 
 /** Every generator configuration a campaign can ask for. */
 const anyOptions: fc.Arbitrary<GeneratorOptions> = fc.record({

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../src/trace/TraceEvent.js';
+import type { TraceEvent } from '../../src/0-trace/TraceEvent.js';
 
 /**
  * Edits of recorded traces for the checker properties: where the tracker's

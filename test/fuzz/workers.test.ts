@@ -8,19 +8,19 @@ import { describe, expect, test } from 'vitest';
  * compiled JavaScript from dist/, which vitest (running the TypeScript
  * sources) cannot provide. CI builds dist/ in `npm ci` (the prepare
  * script), so there these tests run; locally they are skipped, with a
- * message, when dist/ is missing or older than src/fuzz.
+ * message, when dist/ is missing or older than src/7-orchestration/fuzz.
  */
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const worker = `${root}dist/fuzz/caseWorker.js`;
+const worker = `${root}dist/7-orchestration/fuzz/caseWorker.js`;
 
 function whyNotBuilt(): string | null {
-  if (!existsSync(worker)) return 'dist/fuzz/caseWorker.js is missing: run `npm run build` (CI builds it in `npm ci`)';
-  for (const file of readdirSync(`${root}src/fuzz`, { recursive: true }) as string[]) {
+  if (!existsSync(worker)) return 'dist/7-orchestration/fuzz/caseWorker.js is missing: run `npm run build` (CI builds it in `npm ci`)';
+  for (const file of readdirSync(`${root}src/7-orchestration/fuzz`, { recursive: true }) as string[]) {
     if (!file.endsWith('.ts')) continue;
-    const built = `${root}dist/fuzz/${file.replace(/\.ts$/, '.js')}`;
-    if (!existsSync(built) || statSync(built).mtimeMs < statSync(`${root}src/fuzz/${file}`).mtimeMs) {
-      return `dist/fuzz/${file.replace(/\.ts$/, '.js')} is older than src/fuzz/${file}: run \`npm run build\``;
+    const built = `${root}dist/7-orchestration/fuzz/${file.replace(/\.ts$/, '.js')}`;
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(`${root}src/7-orchestration/fuzz/${file}`).mtimeMs) {
+      return `dist/7-orchestration/fuzz/${file.replace(/\.ts$/, '.js')} is older than src/7-orchestration/fuzz/${file}: run \`npm run build\``;
     }
   }
   return null;

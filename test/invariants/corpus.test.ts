@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkTrace, violatedIds } from '../../src/invariants/checkTrace.js';
-import type { TraceEvent } from '../../src/trace/TraceEvent.js';
+import { checkTrace, violatedIds } from '../../src/5-invariants/checkTrace.js';
+import type { TraceEvent } from '../../src/0-trace/TraceEvent.js';
 
 // Known-good and known-bad traces (Elle-style corpus): each `X.jsonl` has
 // beside it `X.expected`, the violation ids it must produce (empty: none).

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
-import { loadScenarioFile } from '../../src/scenario/index.js';
-import { runScenario } from '../../src/sim/runScenario.js';
-import { jobTrace, pollerView } from '../../src/invariants/JobTrace.js';
-import { VIRTUAL_EPOCH_MS } from '../../src/trace/TraceEvent.js';
+import { loadScenarioFile } from '../../src/6-formats/scenario/index.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { jobTrace, pollerView } from '../../src/5-invariants/JobTrace.js';
+import { VIRTUAL_EPOCH_MS } from '../../src/0-trace/TraceEvent.js';
 
 // The checkers derive the poller's view from the writes alone (a capture has
 // no page in it). On a simulated run that derived view must be exactly what

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { checkTrace, violatedIds } from '../../src/invariants/checkTrace.js';
-import { DEFAULT_CHECKS } from '../../src/scenario/defaults.js';
-import type { CheckOptions } from '../../src/scenario/Scenario.js';
+import { checkTrace, violatedIds } from '../../src/5-invariants/checkTrace.js';
+import { DEFAULT_CHECKS } from '../../src/6-formats/scenario/defaults.js';
+import type { CheckOptions } from '../../src/6-formats/scenario/Scenario.js';
 import { TraceBuilder } from './traceBuilder.js';
 
 const GA = 'Optimizing quality';

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../src/trace/TraceEvent.js';
+import type { TraceEvent } from '../../src/0-trace/TraceEvent.js';
 
 /** Builds small hand-written traces of job J: each helper writes the key and publishes, as the service does. */
 export class TraceBuilder {

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
-import { loadScenarioFile } from '../../src/scenario/index.js';
-import { runScenario } from '../../src/sim/runScenario.js';
-import { formatTrace } from '../../src/trace/jsonl.js';
-import { checkTrace, violatedIds } from '../../src/invariants/checkTrace.js';
+import { loadScenarioFile } from '../../src/6-formats/scenario/index.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { formatTrace } from '../../src/0-trace/jsonl.js';
+import { checkTrace, violatedIds } from '../../src/5-invariants/checkTrace.js';
 
 // A real redis-server: .ci/run starts one on a loopback port and exports
 // ETASIM_REDIS_URL. Outside CI the tests are skipped when it is not set;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { runScenario } from '../../src/sim/runScenario.js';
-import { defaultScenario } from '../../src/scenario/defaults.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { defaultScenario } from '../../src/6-formats/scenario/defaults.js';
 import { FAST_STAGES, oneAt, published, trackerMessages, writes } from '../sim/runHelpers.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { runScenario } from '../../src/sim/runScenario.js';
-import { defaultScenario } from '../../src/scenario/defaults.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { defaultScenario } from '../../src/6-formats/scenario/defaults.js';
 import { CPSAT_OVERRUN_STAGES, published, seen } from '../sim/runHelpers.js';
 
 /**

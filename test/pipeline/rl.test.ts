@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { runScenario, type RunResult } from '../../src/sim/runScenario.js';
-import { defaultScenario, type ScenarioOverrides } from '../../src/scenario/defaults.js';
-import type { StagePlan } from '../../src/scenario/Scenario.js';
+import { runScenario, type RunResult } from '../../src/4-harness/runScenario.js';
+import { defaultScenario, type ScenarioOverrides } from '../../src/6-formats/scenario/defaults.js';
+import type { StagePlan } from '../../src/6-formats/scenario/Scenario.js';
 import { FAST_STAGES, oneAt, published, trackerMessages } from '../sim/runHelpers.js';
 
 /**

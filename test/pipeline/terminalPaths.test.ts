@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { runScenario, type RunResult } from '../../src/sim/runScenario.js';
-import { defaultScenario, type ScenarioOverrides } from '../../src/scenario/defaults.js';
+import { runScenario, type RunResult } from '../../src/4-harness/runScenario.js';
+import { defaultScenario, type ScenarioOverrides } from '../../src/6-formats/scenario/defaults.js';
 import { FAST_STAGES, progressKeyOf, seen, trackerMessages, writes, type SeenMessage } from '../sim/runHelpers.js';
 
 /** What main.py's terminal handlers write, in order: SETEX and PUBLISH of the message, then DEL of the cancel and start_time keys. */

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatJunit } from '../../src/report/formatJunit.js';
-import { writeRunReports } from '../../src/report/writeReports.js';
+import { formatJunit } from '../../src/8-report/formatJunit.js';
+import { writeRunReports } from '../../src/8-report/writeReports.js';
 import { runIntended, runPreFix, tmpDir } from './helpers.js';
 
 /** Debian's chromium (`apt-get install chromium`); playwright never downloads a browser here. */

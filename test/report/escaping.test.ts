@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, relativeHref } from '../../src/report/escapeHtml.js';
-import { renderIndex } from '../../src/report/renderIndex.js';
-import { renderScenarioReport } from '../../src/report/scenarioReport.js';
-import { renderTraceReport } from '../../src/report/renderTraceReport.js';
-import { checkTrace } from '../../src/invariants/checkTrace.js';
+import { escapeHtml, relativeHref } from '../../src/8-report/escapeHtml.js';
+import { renderIndex } from '../../src/8-report/renderIndex.js';
+import { renderScenarioReport } from '../../src/8-report/scenarioReport.js';
+import { renderTraceReport } from '../../src/8-report/renderTraceReport.js';
+import { checkTrace } from '../../src/5-invariants/checkTrace.js';
 import { TraceBuilder } from '../invariants/traceBuilder.js';
 import { runDefault, tmpDir } from './helpers.js';
 

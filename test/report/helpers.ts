@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultScenario, type ScenarioOverrides } from '../../src/scenario/defaults.js';
-import { runOne } from '../../src/suite/runSuite.js';
-import type { ScenarioResult } from '../../src/suite/ScenarioResult.js';
+import { defaultScenario, type ScenarioOverrides } from '../../src/6-formats/scenario/defaults.js';
+import { runOne } from '../../src/7-orchestration/suite/runSuite.js';
+import type { ScenarioResult } from '../../src/7-orchestration/suite/ScenarioResult.js';
 
 /** A fresh folder under the system's temp dir. */
 export function tmpDir(prefix = 'etasim-report-'): string {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatJunit, xml } from '../../src/report/formatJunit.js';
-import type { ScenarioResult } from '../../src/suite/ScenarioResult.js';
+import { formatJunit, xml } from '../../src/8-report/formatJunit.js';
+import type { ScenarioResult } from '../../src/7-orchestration/suite/ScenarioResult.js';
 import { runIntended, runPreFix, tmpDir, xmlProblems } from './helpers.js';
 
 /** A result whose simulation stopped at a bound. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cell, formatMarkdown } from '../../src/report/formatMarkdown.js';
+import { cell, formatMarkdown } from '../../src/8-report/formatMarkdown.js';
 import { runIntended, runPreFix, tmpDir } from './helpers.js';
 
 /** A table row's cells: split at pipes that are not escaped. */

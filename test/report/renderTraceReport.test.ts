@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { checkTrace } from '../../src/invariants/checkTrace.js';
-import { TRACKER_WRITER } from '../../src/invariants/JobTrace.js';
-import { chartData, CHANNEL_POINTS_MAX, DEFAULT_LAYOUT } from '../../src/report/chartData.js';
-import { renderTraceReport } from '../../src/report/renderTraceReport.js';
-import { stageBands } from '../../src/report/stageBands.js';
-import { traceView } from '../../src/report/TraceView.js';
-import { TRACKER_COLOR } from '../../src/report/writerPalette.js';
+import { checkTrace } from '../../src/5-invariants/checkTrace.js';
+import { TRACKER_WRITER } from '../../src/5-invariants/JobTrace.js';
+import { chartData, CHANNEL_POINTS_MAX, DEFAULT_LAYOUT } from '../../src/8-report/chartData.js';
+import { renderTraceReport } from '../../src/8-report/renderTraceReport.js';
+import { stageBands } from '../../src/8-report/stageBands.js';
+import { traceView } from '../../src/8-report/TraceView.js';
+import { TRACKER_COLOR } from '../../src/8-report/writerPalette.js';
 import { TraceBuilder } from '../invariants/traceBuilder.js';
 import { runPreFix, tmpDir } from './helpers.js';
 

@@ -2,10 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { formatJunit } from '../../src/report/formatJunit.js';
-import { formatMarkdown } from '../../src/report/formatMarkdown.js';
-import { renderSvg } from '../../src/report/renderSvg.js';
-import { writeRunReports } from '../../src/report/writeReports.js';
+import { formatJunit } from '../../src/8-report/formatJunit.js';
+import { formatMarkdown } from '../../src/8-report/formatMarkdown.js';
+import { renderSvg } from '../../src/8-report/renderSvg.js';
+import { writeRunReports } from '../../src/8-report/writeReports.js';
 import { runIntended, runPreFix, tmpDir } from './helpers.js';
 
 /** Every file under `dir`, path → bytes. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { memoryIo } from '../../src/cli/Io.js';
-import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
+import { main } from '../../src/9-cli/main.js';
 import { tmpDir, xmlProblems } from './helpers.js';
 
 async function run(argv: string[]) {

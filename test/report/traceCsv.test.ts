@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatTraceCsv, textCell, TRACE_CSV_COLUMNS } from '../../src/report/traceCsv.js';
-import { traceView } from '../../src/report/TraceView.js';
+import { formatTraceCsv, textCell, TRACE_CSV_COLUMNS } from '../../src/8-report/traceCsv.js';
+import { traceView } from '../../src/8-report/TraceView.js';
 import { TraceBuilder } from '../invariants/traceBuilder.js';
 import { runPreFix, tmpDir } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { InputError } from '../../src/cli/InputError.js';
-import { loadScenarioFile, loadScenarioPaths } from '../../src/scenario/load.js';
+import { InputError } from '../../src/6-formats/InputError.js';
+import { loadScenarioFile, loadScenarioPaths } from '../../src/6-formats/scenario/load.js';
 
 /**
  * The corpus of malformed files a user could plausibly write: each NAME.yaml

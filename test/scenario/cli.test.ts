@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { memoryIo } from '../../src/cli/Io.js';
-import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/9-cli/Io.js';
+import { main } from '../../src/9-cli/main.js';
 
 describe('etasim validate', () => {
   test('valid files: an ok line each on stderr, exit 0', async () => {

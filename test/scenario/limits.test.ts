@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { RL_PROBLEM_CLUSTERS_MAX } from '../../src/pipeline/stages/rl.js';
-import { durationMs, durationSeconds, parseDurationText } from '../../src/scenario/duration.js';
-import { RL_PROBLEM_CLUSTERS_REPAIRED_MAX } from '../../src/scenario/limits.js';
+import { RL_PROBLEM_CLUSTERS_MAX } from '../../src/3-model/pipeline/stages/rl.js';
+import { durationMs, durationSeconds, parseDurationText } from '../../src/6-formats/scenario/duration.js';
+import { RL_PROBLEM_CLUSTERS_REPAIRED_MAX } from '../../src/6-formats/scenario/limits.js';
 
 describe('duration units', () => {
   test.each<[string, number | null]>([

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { InputError } from '../../src/cli/InputError.js';
-import { decodeUtf8, invalidUtf8Offset } from '../../src/scenario/decodeUtf8.js';
-import { loadScenarioFile, loadScenarioPaths } from '../../src/scenario/load.js';
+import { InputError } from '../../src/6-formats/InputError.js';
+import { decodeUtf8, invalidUtf8Offset } from '../../src/6-formats/scenario/decodeUtf8.js';
+import { loadScenarioFile, loadScenarioPaths } from '../../src/6-formats/scenario/load.js';
 
 let root: string;
 

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { InputError } from '../../src/cli/InputError.js';
-import { DEFAULT_CHECKS, DEFAULT_STAGES, EMPTY_STAGES } from '../../src/scenario/defaults.js';
-import { parseScenarioText } from '../../src/scenario/parseScenarioText.js';
-import type { Scenario } from '../../src/scenario/Scenario.js';
-import { DEFAULT_TRACKER_CONFIG } from '../../src/tracker/TrackerConfig.js';
-import { DEFAULT_STAGE_TABLE } from '../../src/tracker/stageTable.js';
+import { InputError } from '../../src/6-formats/InputError.js';
+import { DEFAULT_CHECKS, DEFAULT_STAGES, EMPTY_STAGES } from '../../src/6-formats/scenario/defaults.js';
+import { parseScenarioText } from '../../src/6-formats/scenario/parseScenarioText.js';
+import type { Scenario } from '../../src/6-formats/scenario/Scenario.js';
+import { DEFAULT_TRACKER_CONFIG } from '../../src/3-model/tracker/TrackerConfig.js';
+import { DEFAULT_STAGE_TABLE } from '../../src/3-model/tracker/stageTable.js';
 
 const parse = (text: string): Scenario => parseScenarioText(text, 'good.yaml');
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { scenarioJsonSchema } from '../../src/scenario/scenarioJsonSchema.js';
+import { scenarioJsonSchema } from '../../src/6-formats/scenario/scenarioJsonSchema.js';
 
 type JsonObject = Record<string, unknown>;
 const at = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (v as JsonObject | undefined)?.[k], o);

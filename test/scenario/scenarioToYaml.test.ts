@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { defaultScenario, EMPTY_STAGES } from '../../src/scenario/defaults.js';
-import { LIMITS, RL_PROBLEM_CLUSTERS_REPAIRED_MAX } from '../../src/scenario/limits.js';
-import { parseScenarioText } from '../../src/scenario/parseScenarioText.js';
+import { defaultScenario, EMPTY_STAGES } from '../../src/6-formats/scenario/defaults.js';
+import { LIMITS, RL_PROBLEM_CLUSTERS_REPAIRED_MAX } from '../../src/6-formats/scenario/limits.js';
+import { parseScenarioText } from '../../src/6-formats/scenario/parseScenarioText.js';
 import {
   INVARIANT_IDS,
   LEGACY_WRITERS,
@@ -11,10 +11,10 @@ import {
   PROFILES,
   type ItemDurations,
   type Scenario,
-} from '../../src/scenario/Scenario.js';
-import { scenarioToYaml } from '../../src/scenario/scenarioToYaml.js';
-import { DEFAULT_TRACKER_CONFIG } from '../../src/tracker/TrackerConfig.js';
-import { DEFAULT_STAGE_TABLE } from '../../src/tracker/stageTable.js';
+} from '../../src/6-formats/scenario/Scenario.js';
+import { scenarioToYaml } from '../../src/6-formats/scenario/scenarioToYaml.js';
+import { DEFAULT_TRACKER_CONFIG } from '../../src/3-model/tracker/TrackerConfig.js';
+import { DEFAULT_STAGE_TABLE } from '../../src/3-model/tracker/stageTable.js';
 
 /** parse(scenarioToYaml(s)) must equal s, apart from the file it came from. */
 function roundTrip(s: Scenario): Scenario {

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { Simulation, type SimulationLimits } from '../../src/sim/Simulation.js';
-import { SimulationBoundError } from '../../src/sim/errors.js';
-import { Scope } from '../../src/sim/Scope.js';
-import { Connection, ObservedChannel } from '../../src/redis/Connection.js';
-import type { RedisClient } from '../../src/redis/RedisBackend.js';
-import { Recorder } from '../../src/trace/Recorder.js';
-import { runScenario } from '../../src/sim/runScenario.js';
-import { defaultScenario } from '../../src/scenario/defaults.js';
+import { Simulation, type SimulationLimits } from '../../src/1-kernel/Simulation.js';
+import { SimulationBoundError } from '../../src/1-kernel/errors.js';
+import { Scope } from '../../src/1-kernel/Scope.js';
+import { Connection, ObservedChannel } from '../../src/3-model/redis/Connection.js';
+import type { RedisClient } from '../../src/3-model/redis/RedisBackend.js';
+import { Recorder } from '../../src/0-trace/Recorder.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { defaultScenario } from '../../src/6-formats/scenario/defaults.js';
 import { FAST_STAGES, atMsOf } from './runHelpers.js';
 
 const START_MS = 1_000_000;

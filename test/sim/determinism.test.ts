@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { runScenario } from '../../src/sim/runScenario.js';
-import { defaultScenario } from '../../src/scenario/defaults.js';
-import { formatTrace } from '../../src/trace/jsonl.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { defaultScenario } from '../../src/6-formats/scenario/defaults.js';
+import { formatTrace } from '../../src/0-trace/jsonl.js';
 import { atMsOf, published } from './runHelpers.js';
 
 /**

@@ -18,9 +18,9 @@ function wallNowMs(): number {
 }
 
 test('a run leaves no fake global behind: real Date, real timers', async () => {
-  const { runScenario } = await import('../../src/sim/runScenario.js');
-  const { defaultScenario } = await import('../../src/scenario/defaults.js');
-  const { VIRTUAL_EPOCH_MS } = await import('../../src/trace/TraceEvent.js');
+  const { runScenario } = await import('../../src/4-harness/runScenario.js');
+  const { defaultScenario } = await import('../../src/6-formats/scenario/defaults.js');
+  const { VIRTUAL_EPOCH_MS } = await import('../../src/0-trace/TraceEvent.js');
 
   const result = await runScenario(defaultScenario({ name: 'no-leak' }));
   // The run itself lived in virtual time (about 590 s from the 2024 virtual epoch) …

@@ -1,6 +1,6 @@
-import type { RunResult } from '../../src/sim/runScenario.js';
-import type { ScenarioOverrides } from '../../src/scenario/defaults.js';
-import { VIRTUAL_EPOCH_MS, type TraceEvent } from '../../src/trace/TraceEvent.js';
+import type { RunResult } from '../../src/4-harness/runScenario.js';
+import type { ScenarioOverrides } from '../../src/6-formats/scenario/defaults.js';
+import { VIRTUAL_EPOCH_MS, type TraceEvent } from '../../src/0-trace/TraceEvent.js';
 
 /**
  * Helpers shared by the run-level tests (test/sim, test/pipeline): turning a

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { runScenario, type RunResult } from '../../src/sim/runScenario.js';
-import { defaultScenario, type ScenarioOverrides } from '../../src/scenario/defaults.js';
-import { DEFAULT_TRACKER_CONFIG } from '../../src/tracker/TrackerConfig.js';
-import { DEFAULT_STAGE_TABLE } from '../../src/tracker/stageTable.js';
+import { runScenario, type RunResult } from '../../src/4-harness/runScenario.js';
+import { defaultScenario, type ScenarioOverrides } from '../../src/6-formats/scenario/defaults.js';
+import { DEFAULT_TRACKER_CONFIG } from '../../src/3-model/tracker/TrackerConfig.js';
+import { DEFAULT_STAGE_TABLE } from '../../src/3-model/tracker/stageTable.js';
 import { CPSAT_OVERRUN_STAGES, FAST_STAGES, at, oneAt, published, rows, trackerMessages } from './runHelpers.js';
 
 /**

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 // Run in a process of its own (the built CLI), where the test runner's own
 // timers and pipes cannot blur the count. Memory is measured, not asserted:
 // the figures are printed here and by `etasim bench --soak 1000`.
-const built = existsSync('dist/cli/main.js');
+const built = existsSync('dist/9-cli/main.js');
 
 test.skipIf(!built && !process.env['CI'])('300 runs leave no open handle and reuse one embedded keyspace', () => {
   const out = execFileSync(process.execPath, ['--expose-gc', 'bin/etasim.js', 'bench', '--soak', '300', '--json'], {

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
-import { loadScenarioPaths } from '../../src/scenario/index.js';
-import { runSuite } from '../../src/suite/runSuite.js';
-import { violatedIds } from '../../src/invariants/checkTrace.js';
-import type { ScenarioResult } from '../../src/suite/ScenarioResult.js';
+import { loadScenarioPaths } from '../../src/6-formats/scenario/index.js';
+import { runSuite } from '../../src/7-orchestration/suite/runSuite.js';
+import { violatedIds } from '../../src/5-invariants/checkTrace.js';
+import type { ScenarioResult } from '../../src/7-orchestration/suite/ScenarioResult.js';
 
 // The scenario library is the gate's own regression suite: every file meets
 // its expectation, and every scenario that switches a legacy writer on (or

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { TrackerModel } from '../../src/tracker/TrackerModel.js';
-import { DEFAULT_TRACKER_CONFIG, type TrackerConfig } from '../../src/tracker/TrackerConfig.js';
-import { DEFAULT_STAGE_TABLE, type StageName, type StageSpec } from '../../src/tracker/stageTable.js';
+import { TrackerModel } from '../../src/3-model/tracker/TrackerModel.js';
+import { DEFAULT_TRACKER_CONFIG, type TrackerConfig } from '../../src/3-model/tracker/TrackerConfig.js';
+import { DEFAULT_STAGE_TABLE, type StageName, type StageSpec } from '../../src/3-model/tracker/stageTable.js';
 
 /**
  * The tracker's arithmetic against system.md, "The tracker", with every

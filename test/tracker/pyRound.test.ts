@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { pyRound } from '../../src/tracker/pyRound.js';
+import { pyRound } from '../../src/3-model/tracker/pyRound.js';
 
 describe('pyRound: Python 3 round(), ties to even', () => {
   test.each([

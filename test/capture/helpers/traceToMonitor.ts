@@ -1,5 +1,5 @@
-import type { TraceEvent } from '../../../src/trace/TraceEvent.js';
-import { formatMonitorLine } from '../../../src/capture/monitorFormat.js';
+import type { TraceEvent } from '../../../src/0-trace/TraceEvent.js';
+import { formatMonitorLine } from '../../../src/6-formats/capture/monitorFormat.js';
 
 /** How a simulated trace becomes MONITOR text. */
 export interface ToMonitorOptions {

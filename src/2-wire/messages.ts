@@ -1,0 +1,100 @@
+import type { TrackerReading } from '../3-model/tracker/TrackerModel.js';
+import { pyIsoUtc } from './isoTime.js';
+
+/** Redis keys and channel of job `jobId` (system.md, "Redis keys and channels"). */
+export interface JobKeys {
+  readonly progress: string;
+  readonly channel: string;
+  readonly startTime: string;
+  readonly cancel: string;
+}
+
+export function jobKeys(jobId: string): JobKeys {
+  return {
+    progress: `progress:job:${jobId}`,
+    channel: `progress:${jobId}`,
+    startTime: `start_time:job:${jobId}`,
+    cancel: `cancel:job:${jobId}`,
+  };
+}
+
+/** Expiry of every key the service writes. */
+export const KEY_TTL_S = 3600;
+
+/** The tracker's message for one update(). */
+export function trackerMessage(jobId: string, reading: TrackerReading, nowMs: number): string {
+  const done = reading.progress >= 100;
+  const etaS = done ? 0 : reading.etaS;
+  return JSON.stringify({
+    job_id: jobId,
+    progress: reading.progress,
+    progress_percent: reading.progress,
+    status: done ? 'completed' : 'running',
+    stage: reading.stage.displayName,
+    message: reading.stage.displayName,
+    time_remaining_seconds: etaS,
+    eta_seconds: etaS,
+    eta: pyIsoUtc(nowMs + etaS * 1000),
+    timestamp: nowMs / 1000,
+  });
+}
+
+/** The tracker's fail(): stored, never published. */
+export function failMessage(jobId: string, message: string, nowMs: number): string {
+  return JSON.stringify({ job_id: jobId, progress: 0, status: 'failed', stage: 'Failed', message, timestamp: pyIsoUtc(nowMs) });
+}
+
+/** The submission's initial write, before the tracker starts. */
+export function initialMessage(jobId: string, estimatedTotalS: number, nowMs: number): string {
+  return JSON.stringify({
+    job_id: jobId,
+    progress: 0.1,
+    progress_percent: 0.1,
+    status: 'running',
+    stage: 'Preparing',
+    message: 'Preparing your timetable...',
+    time_remaining_seconds: estimatedTotalS,
+    eta_seconds: estimatedTotalS,
+    eta: pyIsoUtc(nowMs + estimatedTotalS * 1000),
+    timestamp: pyIsoUtc(nowMs),
+  });
+}
+
+/** The terminal handlers of main.py: cancel, timeout, error. */
+export type TerminalKind = 'cancelled' | 'timeout' | 'error';
+
+export function terminalMessage(jobId: string, kind: TerminalKind, nowMs: number, error = ''): string {
+  const body =
+    kind === 'cancelled'
+      ? { status: 'cancelled', stage: 'Cancelled', message: 'Generation cancelled by user' }
+      : kind === 'timeout'
+        ? { status: 'failed', stage: 'Timeout', message: 'Generation timed out after 10 minutes' }
+        : { status: 'failed', stage: 'Failed', message: `Generation failed: ${error}` };
+  return JSON.stringify({ job_id: jobId, progress: 0, ...body, timestamp: pyIsoUtc(nowMs) });
+}
+
+/** A PUBLISH-only informational stage message: no progress, no ETA. */
+export function infoMessage(jobId: string, stage: string, message: string, nowMs: number): string {
+  return JSON.stringify({ job_id: jobId, stage, message, timestamp: pyIsoUtc(nowMs) });
+}
+
+/** A legacy writer's message: technical stage name, item counts, ISO timestamp. */
+export function legacyMessage(
+  jobId: string,
+  fields: { progress: number; etaS: number; stage: string; message: string; itemsDone: number; itemsTotal: number },
+  nowMs: number,
+): string {
+  return JSON.stringify({
+    job_id: jobId,
+    progress: fields.progress,
+    progress_percent: fields.progress,
+    status: 'running',
+    stage: fields.stage,
+    message: fields.message,
+    time_remaining_seconds: fields.etaS,
+    eta: pyIsoUtc(nowMs + fields.etaS * 1000),
+    items_done: fields.itemsDone,
+    items_total: fields.itemsTotal,
+    timestamp: pyIsoUtc(nowMs),
+  });
+}

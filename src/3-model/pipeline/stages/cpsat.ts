@@ -1,0 +1,36 @@
+import type { Scope } from '../../../1-kernel/Scope.js';
+import { drawDurations } from '../durations.js';
+import type { Job } from '../Job.js';
+import { cpsatDirect, updateProgress } from '../legacy/writers.js';
+import { infoMessage } from '../../../2-wire/messages.js';
+
+/**
+ * cpsat: `set_stage("cpsat", N)`, then the clusters in parallel batches of
+ * `parallel`; a batch ends when its slowest cluster does. After each cluster
+ * (in the order they finish) the saga reports `update_work_progress(done)`,
+ * PUBLISHes "Cluster i/N" and, when switched on, the legacy writers write.
+ */
+export async function cpsat(job: Job, scope: Scope): Promise<void> {
+  const plan = job.scenario.stages.cpsat;
+  const tracker = job.trackerOrThrow;
+  tracker.model.setStage('cpsat', plan.clusters, job.nowMs);
+  const durationsMs = drawDurations(plan.clusterMs, plan.clusters, job.rng('cpsat.cluster'));
+  const direct = job.writerOn('cpsat_direct') ? await job.legacyConn('cpsat_direct') : null;
+  const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
+  let done = 0;
+  const parallel = Math.max(1, plan.parallel);
+  for (let first = 0; first < plan.clusters; first += parallel) {
+    const batch = durationsMs.slice(first, first + parallel);
+    await Promise.all(
+      batch.map(async (ms) => {
+        await scope.sleep(ms);
+        const n = ++done;
+        tracker.model.updateWorkProgress(n);
+        const info = infoMessage(job.jobId, 'cpsat', `Cluster ${n}/${plan.clusters}: solved`, job.nowMs);
+        await job.logged('info publish', () => job.conns.saga.publish(job.keys.channel, info));
+        if (direct) await cpsatDirect(job, direct, n, plan.clusters);
+        if (legacy) await updateProgress(job, legacy, 'cpsat', n, plan.clusters);
+      }),
+    );
+  }
+}

@@ -1,0 +1,28 @@
+import type { Scope } from '../../../1-kernel/Scope.js';
+import { drawDurations } from '../durations.js';
+import type { Job } from '../Job.js';
+import { gaDirect, updateProgress } from '../legacy/writers.js';
+
+/**
+ * ga: `set_stage("ga")`, then the optimizer sets items total to the number
+ * of generations and reports each one. Its legacy writer opens a new Redis
+ * connection for every generation, as stage2_ga.py does.
+ */
+export async function ga(job: Job, scope: Scope): Promise<void> {
+  const plan = job.scenario.stages.ga;
+  const model = job.trackerOrThrow.model;
+  model.setStage('ga', 0, job.nowMs);
+  model.stageItemsTotal = plan.generations;
+  const durationsMs = drawDurations(plan.generationMs, plan.generations, job.rng('ga.generation'));
+  const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
+  for (let generation = 1; generation <= plan.generations; generation++) {
+    await scope.sleep(durationsMs[generation - 1]!);
+    model.updateWorkProgress(generation);
+    if (job.writerOn('ga_direct')) {
+      const conn = await job.open('ga_direct', `ga_direct#${generation}`);
+      await gaDirect(job, conn, generation, plan.generations);
+      await conn.close();
+    }
+    if (legacy) await updateProgress(job, legacy, 'ga', generation, plan.generations);
+  }
+}

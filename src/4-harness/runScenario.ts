@@ -1,0 +1,129 @@
+import type { Outcome, Scenario } from '../6-formats/scenario/Scenario.js';
+import { createBackend, type RedisBackend } from '../3-model/redis/RedisBackend.js';
+import { Connection, ObservedChannel } from '../3-model/redis/Connection.js';
+import { FaultPlan, type FaultStats } from '../3-model/redis/FaultPlan.js';
+import { livenessOf, type Liveness } from './liveness.js';
+import { Recorder } from '../0-trace/Recorder.js';
+import { VIRTUAL_EPOCH_MS, type TraceEvent } from '../0-trace/TraceEvent.js';
+import { Job, type StageSpan } from '../3-model/pipeline/Job.js';
+import { jobKeys, KEY_TTL_S } from '../2-wire/messages.js';
+import { runSaga } from '../3-model/pipeline/saga.js';
+import { Poller } from '../3-model/observers/Poller.js';
+import type { TrackerReading } from '../3-model/tracker/TrackerModel.js';
+import { Simulation, DEFAULT_LIMITS, type SimulationLimits } from '../1-kernel/Simulation.js';
+
+/** Options of one run. */
+export interface RunOptions {
+  /** A real Redis server instead of the embedded mock. Its current db is flushed. */
+  readonly redisUrl?: string | null;
+  readonly limits?: SimulationLimits;
+  /** The web page's poll period. */
+  readonly pollMs?: number;
+}
+
+/** Everything one simulated job produced. */
+export interface RunResult {
+  readonly scenario: Scenario;
+  readonly jobId: string;
+  readonly outcome: Outcome;
+  /** Every write (and every poller read) in issue order. */
+  readonly trace: readonly TraceEvent[];
+  /** What the channel's subscriber received, in order. */
+  readonly received: readonly string[];
+  /** Virtual ms from submission to the job's end (its terminal write). */
+  readonly endMs: number;
+  /** Virtual ms the run lasted, observers included. */
+  readonly simulatedMs: number;
+  readonly spans: readonly StageSpan[];
+  /** Every tracker update, with its virtual time since start. */
+  readonly readings: ReadonlyArray<TrackerReading & { atMs: number }>;
+  readonly trackerFailedUpdates: number;
+  /** What injected Redis faults did. */
+  readonly faults: FaultStats;
+  /** Whether the job reached its end once faults stopped. */
+  readonly liveness: Liveness;
+  /** Redis errors the modelled service logged and carried on from. */
+  readonly log: readonly string[];
+}
+
+/** The job id of a scenario's run: fixed, so that traces from the mock and a real server are equal. */
+export function jobIdOf(scenario: Scenario): string {
+  return `sim-${scenario.name}`;
+}
+
+/**
+ * Runs one scenario to its end under virtual time: the saga, the tracker,
+ * the legacy writers it switches on, the page's subscriber and poller, and
+ * the scenario's events. Same scenario and seed, same result.
+ */
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const backend = createBackend(options.redisUrl);
+  try {
+    return await runOn(backend, scenario, options);
+  } finally {
+    await backend.close();
+  }
+}
+
+async function runOn(backend: RedisBackend, scenario: Scenario, options: RunOptions): Promise<RunResult> {
+  await backend.reset();
+  const sim = new Simulation(VIRTUAL_EPOCH_MS, options.limits ?? DEFAULT_LIMITS);
+  const recorder = new Recorder();
+  const jobId = jobIdOf(scenario);
+  const keys = jobKeys(jobId);
+  const received: string[] = [];
+  const faults = new FaultPlan(scenario.faults ?? []);
+
+  // The subscriber is subscribed before anything is published; each PUBLISH
+  // on the channel counts as in flight until the subscriber has it.
+  const subscriber = await backend.connect();
+  const observed = new ObservedChannel(keys.channel, sim);
+  subscriber.on('message', (channel, message) => {
+    if (channel !== keys.channel || !observed.delivered()) return;
+    if (faults.dropsMessages(sim.elapsedMs)) faults.stats.droppedMessages++;
+    else received.push(message);
+  });
+  await subscriber.subscribe(keys.channel);
+
+  const open = async (writer: string, name: string): Promise<Connection> =>
+    new Connection(await sim.track(backend.connect()), sim, recorder, writer, name, observed, faults);
+  const api = await open('api', 'api');
+  const saga = await open('saga', 'saga');
+  const cancelApi = await open('cancel_api', 'cancel_api');
+  const job = new Job(scenario, sim, jobId, keys, { api, saga, cancelApi }, open);
+
+  for (const event of scenario.events) {
+    sim.clock.setTimeout(() => {
+      if (event.kind === 'cancel') void job.logged('cancel flag write', () => cancelApi.setex(keys.cancel, KEY_TTL_S, '1'));
+      else job.currentStep?.scope.abort({ kind: 'error', step: job.currentStep.name, message: event.message });
+    }, event.atMs);
+  }
+  const poller = new Poller(sim, await open('poller', 'poller'), keys.progress, options.pollMs ?? scenario.checks.pollMs);
+  poller.start();
+
+  let endMs = 0;
+  const outcome = await sim.run(async () => {
+    const result = await runSaga(job);
+    endMs = sim.elapsedMs;
+    job.tracker?.stopLoop();
+    await poller.nextRead();
+    poller.stop();
+    return result;
+  });
+  await subscriber.unsubscribe(keys.channel);
+  return {
+    scenario,
+    jobId,
+    outcome,
+    trace: recorder.events,
+    received,
+    endMs,
+    simulatedMs: sim.elapsedMs,
+    spans: job.spans,
+    readings: job.tracker?.readings ?? [],
+    trackerFailedUpdates: job.tracker?.failedUpdates ?? 0,
+    faults: { ...faults.stats },
+    liveness: livenessOf(recorder.events, jobId, received),
+    log: job.log,
+  };
+}

@@ -1,0 +1,87 @@
+import type { CheckOptions } from '../6-formats/scenario/Scenario.js';
+import { DEFAULT_CHECKS } from '../6-formats/scenario/defaults.js';
+import { DEFAULT_STAGE_TABLE, STAGE_NAMES, type StageName, type StageSpec } from '../3-model/tracker/stageTable.js';
+import type { TraceEvent } from '../0-trace/TraceEvent.js';
+import { channelView, jobIdsOf, jobTrace, POLL_PHASES, pollerView } from './JobTrace.js';
+import { etaMetrics, type EtaMetrics } from './metrics.js';
+import type { Rule, RuleContext } from './RuleContext.js';
+import type { Violation } from './Violation.js';
+import { etaZeroMidRun } from './rules/etaZeroMidRun.js';
+import { etaJump } from './rules/etaJump.js';
+import { singleWriter } from './rules/singleWriter.js';
+import { progressRegression } from './rules/progressRegression.js';
+import { writeAfterTerminal } from './rules/writeAfterTerminal.js';
+import { silentEnd } from './rules/silentEnd.js';
+import { etaError, etaStuck, progressLeap } from './rules/gatedMetrics.js';
+
+/** Every checker, in report order. */
+export const RULES: readonly Rule[] = [
+  etaZeroMidRun,
+  etaJump,
+  singleWriter,
+  progressRegression,
+  writeAfterTerminal,
+  silentEnd,
+  etaStuck,
+  progressLeap,
+  etaError,
+];
+
+/** Options of one check: the scenario's tolerances and the stage names its tracker publishes. */
+export interface CheckTraceOptions {
+  readonly checks?: CheckOptions;
+  /** The tracker's stage table (for display names); the default table when absent. */
+  readonly stages?: readonly StageSpec[];
+  /** Check only this job; the only (or first) job in the trace otherwise. */
+  readonly jobId?: string;
+}
+
+/** What checking one job found. */
+export interface CheckResult {
+  readonly jobId: string;
+  readonly ok: boolean;
+  readonly violations: readonly Violation[];
+  readonly metrics: EtaMetrics;
+  /** Writes (SETEX, SET, PUBLISH) of the job's progress key and channel per writer. */
+  readonly writers: Readonly<Record<string, number>>;
+}
+
+/**
+ * Runs every invariant on one job of a trace. Pure: the same events give the
+ * same result, whoever recorded them (the simulator or a real server).
+ */
+export function checkTrace(events: readonly TraceEvent[], options: CheckTraceOptions = {}): CheckResult {
+  const checks = options.checks ?? DEFAULT_CHECKS;
+  const jobId = options.jobId ?? jobIdsOf(events)[0] ?? '';
+  const job = jobTrace(events, jobId);
+  const names = stageNameMap(options.stages ?? DEFAULT_STAGE_TABLE);
+  const ctx: RuleContext = {
+    job,
+    channel: channelView(job),
+    poller: pollerView(job, checks.pollMs / 1000),
+    otherPollers: [
+      // In step with the job's start, but reading just after a write at the same instant.
+      pollerView(job, checks.pollMs / 1000, 0, true),
+      ...POLL_PHASES.map((f) => pollerView(job, checks.pollMs / 1000, (f * checks.pollMs) / 1000)),
+    ],
+    options: checks,
+    stageOf: (stage) => (stage === null ? null : (names.get(stage) ?? null)),
+  };
+  const violations = RULES.flatMap((rule) => rule(ctx));
+  const writers: Record<string, number> = {};
+  for (const m of job.writes) writers[m.writer] = (writers[m.writer] ?? 0) + 1;
+  return { jobId, ok: violations.length === 0, violations, metrics: etaMetrics(ctx), writers };
+}
+
+/** Display names and technical names, both mapped to the stage. */
+function stageNameMap(stages: readonly StageSpec[]): Map<string, StageName> {
+  const map = new Map<string, StageName>();
+  for (const name of STAGE_NAMES) map.set(name, name);
+  for (const s of stages) map.set(s.displayName, s.name);
+  return map;
+}
+
+/** The distinct invariant ids among `violations`, sorted. */
+export function violatedIds(violations: readonly Violation[]): string[] {
+  return [...new Set(violations.map((v) => v.invariant))].sort();
+}

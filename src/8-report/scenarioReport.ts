@@ -1,0 +1,46 @@
+import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
+import { describeStagePlan, scenarioParameters } from './describeScenario.js';
+import { renderTraceReport, type TraceReportInput } from './renderTraceReport.js';
+import { verdictOf } from './verdict.js';
+
+/** A scenario's report as a trace report: its run, violations, parameters, verdict, metrics and replay command. */
+export function scenarioReportInput(r: ScenarioResult): TraceReportInput {
+  const v = verdictOf(r);
+  const found = v.found.length ? v.found.join(', ') : 'no violations';
+  const summary = `${r.ok ? 'Met its expectation' : 'Did not meet its expectation'}: outcome ${r.outcome ?? 'none'} (expected ${r.expected.outcome}); found ${found} (expected ${v.expected.length ? v.expected.join(', ') : 'none'}).`;
+  const run = r.run;
+  return {
+    title: r.name,
+    events: run?.trace ?? [],
+    violations: r.violations,
+    spans: run?.spans ?? [],
+    stages: r.scenario.tracker.stages,
+    ...(run ? { jobId: run.jobId } : {}),
+    pollMs: r.scenario.checks.pollMs,
+    endS: run && run.outcome === 'completed' ? run.endMs / 1000 : null,
+    meta: {
+      description: r.scenario.description,
+      verdict: { ok: r.ok, summary, details: v.reasons },
+      parameters: scenarioParameters(r.scenario),
+      stagePlan: describeStagePlan(r.scenario.stages),
+      metrics: {
+        ...r.metrics,
+        ...(r.liveness ? { liveness: r.liveness.summary } : {}),
+        ...(run && (run.faults.failedCommands || run.faults.delayedCommands || run.faults.droppedMessages)
+          ? { failed_commands: run.faults.failedCommands, delayed_commands: run.faults.delayedCommands, dropped_messages: run.faults.droppedMessages }
+          : {}),
+      },
+      replay: r.replay,
+      links: [
+        { label: 'all scenarios', href: '../index.html' },
+        { label: 'trace.jsonl', href: 'trace.jsonl' },
+        { label: 'trace.csv', href: 'trace.csv' },
+      ],
+    },
+  };
+}
+
+/** report.html of one scenario. */
+export function renderScenarioReport(r: ScenarioResult): Promise<string> {
+  return renderTraceReport(scenarioReportInput(r));
+}

@@ -1,0 +1,176 @@
+import { resolve } from 'node:path';
+import type { Command } from '../Command.js';
+import { InputError } from '../../6-formats/InputError.js';
+import { parseOptions } from '../parseOptions.js';
+import { DEFAULT_CHECKS } from '../../6-formats/scenario/defaults.js';
+import { readCapture, type CaptureFormat, type CapturedJob } from '../../6-formats/capture/readCapture.js';
+import { checkCapture, type CaptureCheck } from '../../6-formats/capture/checkCapture.js';
+import { formatCheckText, writeCheckJson } from '../../6-formats/capture/formatCheck.js';
+import { contractEvents, formatTrace } from '../../0-trace/jsonl.js';
+import { confinedPath, writeFileAtomic } from '../../8-report/atomicWrite.js';
+import { renderTraceReport } from '../../8-report/renderTraceReport.js';
+
+const USAGE = `usage: etasim check FILE [options]
+
+Runs the invariants on a recorded trace: the output of \`redis-cli MONITOR\`
+(or \`etasim record\`), or a jsonl trace such as reports/<name>/trace.jsonl.
+Every job found in the capture is checked (a job is a db and an id, from
+its keys progress:job:J, progress:J, start_time:job:J, cancel:job:J).
+
+A MONITOR capture does not name writers: each write is named by its
+message's shape first (the tracker's float timestamp, legacy writers'
+technical stage names, terminal and informational messages) and by its
+client address second; the report says how each writer was identified.
+
+options:
+  --format F        monitor | jsonl | auto (default: auto, from the first line)
+  --job ID          check only job ID
+  --tracker ADDR    the tracker's client address as MONITOR prints it
+                    (127.0.0.1:53422, [::1]:6379, unix:/path): its
+                    tracker-compatible writes are the tracker's, tracker-shaped
+                    writes from other addresses are a second tracker
+  --poll-s N        the web page's poll period in seconds (default 2)
+  --json            one JSON document on stdout (human text goes to stderr)
+  --out DIR         also write each job's attributed trace to DIR/<job>/trace.jsonl
+
+exit: 0 no violation; 1 violations; 2 bad input or usage
+`;
+
+const FORMATS = ['monitor', 'jsonl', 'auto'] as const;
+
+/** `etasim check`: the invariants on a trace this project did not produce. */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'check a recorded trace (redis-cli MONITOR or jsonl) against the invariants',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseOptions('check', argv, {
+      format: { type: 'string' },
+      job: { type: 'string' },
+      tracker: { type: 'string' },
+      'poll-s': { type: 'string' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+    });
+    if (positionals.length !== 1) {
+      throw new InputError(`etasim check: expected one capture FILE, got ${positionals.length}; see \`etasim check --help\``);
+    }
+    const format = values.format ?? 'auto';
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      throw new InputError(`etasim check: --format takes monitor, jsonl or auto, got '${format}'`);
+    }
+    const pollMs = pollOption(values['poll-s']);
+    const file = positionals[0]!;
+    const capture = await readCapture(resolve(io.cwd, file), {
+      format: format as CaptureFormat | 'auto',
+      label: file,
+      jobId: values.job ?? null,
+    });
+    if (capture.jobs.length === 0) throw new InputError(noJobMessage(file, values.job, capture.jobIdsSeen));
+    const trackerAddr = values.tracker ?? null;
+    const warnings = [...capture.warnings];
+    if (trackerAddr !== null && capture.format === 'jsonl') {
+      warnings.push('--tracker is for MONITOR captures: a jsonl trace names its writers');
+    }
+    const check = checkCapture(
+      { ...capture, warnings },
+      {
+        checks: { ...DEFAULT_CHECKS, pollMs },
+        trackerAddr: capture.format === 'monitor' ? trackerAddr : null,
+      },
+    );
+    io.stderr(formatCheckText(check));
+    if (values.out !== undefined) {
+      const written = await writeTraces(resolve(io.cwd, values.out), capture.jobs, check, { file, pollMs });
+      io.stderr(`wrote ${written.length} trace${written.length === 1 ? '' : 's'} and report${written.length === 1 ? '' : 's'} under ${values.out}\n`);
+    }
+    if (values.json) {
+      // Pieces gathered into ~1 MB writes: one write per violation would cost a system call each.
+      let pending = '';
+      writeCheckJson(check, (text) => {
+        pending += text;
+        if (pending.length >= 1 << 20) {
+          io.stdout(pending);
+          pending = '';
+        }
+      });
+      io.stdout(pending);
+    }
+    return check.ok ? 0 : 1;
+  },
+};
+
+function pollOption(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_CHECKS.pollMs;
+  const s = Number(text);
+  if (!Number.isFinite(s) || s <= 0 || s > 3600) {
+    throw new InputError(`etasim check: --poll-s takes seconds, a number > 0 and ≤ 3600, got '${text}'`);
+  }
+  return Math.round(s * 1000);
+}
+
+function noJobMessage(file: string, jobId: string | undefined, seen: readonly string[]): string {
+  const known = seen.length ? `; jobs whose keys appear: ${seen.slice(0, 10).join(', ')}${seen.length > 10 ? ', …' : ''}` : '';
+  if (jobId !== undefined) return `${file}:1:1: no progress write of job '${jobId}'${known}`;
+  return `${file}:1:1: no job found: no SETEX/SET of progress:job:J and no PUBLISH on progress:J${known}`;
+}
+
+/**
+ * Writes each job's attributed trace as `<dir>/<job>/trace.jsonl` and its
+ * report as `<dir>/<job>/report.html`, drawn as a simulated run's is
+ * (atomically, each).
+ */
+async function writeTraces(
+  dir: string,
+  jobs: readonly CapturedJob[],
+  check: CaptureCheck,
+  source: { readonly file: string; readonly pollMs: number },
+): Promise<string[]> {
+  const names = folderNames(jobs);
+  const written: string[] = [];
+  for (const [i, job] of jobs.entries()) {
+    let path: string;
+    try {
+      path = confinedPath(dir, names[i]!, 'trace.jsonl');
+    } catch {
+      throw new InputError(`etasim check: cannot write job ${job.jobId} under ${dir}`);
+    }
+    await writeFileAtomic(path, formatTrace(contractEvents(job.events)));
+    const result = check.jobs[i]!;
+    const writers = new Set(Object.keys(result.writers));
+    const html = await renderTraceReport({
+      title: `capture ${source.file}: job ${job.jobId}`,
+      events: job.events,
+      violations: result.violations,
+      jobId: job.jobId,
+      pollMs: source.pollMs,
+      meta: {
+        verdict: {
+          ok: result.ok,
+          summary: result.ok ? 'no invariant violated' : `violated: ${[...new Set(result.violations.map((v) => v.invariant))].sort().join(', ')}`,
+        },
+        metrics: { ...result.metrics },
+        replay: `npx etasim check ${source.file} --job ${job.jobId}`,
+        notes: check.attribution.filter((a) => writers.has(a.writer)).map((a) => `${a.writer}: ${a.by}`),
+        links: [{ label: 'trace.jsonl', href: 'trace.jsonl' }],
+      },
+    });
+    await writeFileAtomic(confinedPath(dir, names[i]!, 'report.html'), html);
+    written.push(path);
+  }
+  return written;
+}
+
+/** A folder name per job: its id made safe for a path, with its db when an id repeats, unique. */
+function folderNames(jobs: readonly CapturedJob[]): string[] {
+  const count = new Map<string, number>();
+  for (const j of jobs) count.set(j.jobId, (count.get(j.jobId) ?? 0) + 1);
+  const used = new Set<string>();
+  return jobs.map((j) => {
+    const base = j.jobId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') + ((count.get(j.jobId) ?? 0) > 1 ? `@db${j.db}` : '');
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base}-${k}`;
+    used.add(name);
+    return name;
+  });
+}

@@ -1,0 +1,99 @@
+import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
+import { displayPath } from '../../7-orchestration/suite/displayPath.js';
+import { ensureWritableDir } from '../ensureWritableDir.js';
+import { performance } from 'node:perf_hooks';
+import type { Command } from '../Command.js';
+import { parseFuzzOptions } from '../fuzzOptions.js';
+import { caseCount, reproduceCommand } from '../../7-orchestration/fuzz/CampaignSpec.js';
+import { campaignJson } from '../../7-orchestration/fuzz/campaignJson.js';
+import { formatCaseLine, formatKnobs, formatStart, formatSummary } from '../../7-orchestration/fuzz/formatCampaign.js';
+import { formatEta } from '../../7-orchestration/fuzz/formatProgress.js';
+import { ProgressDisplay } from '../../7-orchestration/fuzz/ProgressDisplay.js';
+import { runCampaign, type Counterexample } from '../../7-orchestration/fuzz/runCampaign.js';
+import { confinedPath, writeFileAtomic } from '../../8-report/atomicWrite.js';
+
+const USAGE = `usage: etasim fuzz [options]
+
+Property-based search over generated scenarios: each case is a whole
+scenario (swarm style: some features switched off), run and checked against
+the gate invariants. The first failing case of each kind is shrunk to a
+smallest scenario. The seed decides everything and is printed first.
+
+options:
+  --runs N              cases in the campaign (default 100)
+  --seed S              campaign seed (default: drawn and printed)
+  --profile P           intended | shipped | pre-fix (default intended)
+  --writers LIST        legacy writers: a,b (exactly these), none, or any (a subset per case);
+                        default: the profile's
+  --error-path P        published | silent | any (per case); default: the profile's
+  --invariants IDS      gate invariants that fail a case (default: all six)
+  --check-determinism   run each case twice; differing trace hashes fail it ('determinism')
+  --faults              inject Redis faults (errors, latency, disconnects, dropped messages);
+                        a job that never reaches a terminal message fails its case ('liveness')
+  --save DIR            write each shrunk counterexample as DIR/<name>.yaml, a regression
+                        scenario: \`etasim run\` on it exits 1 until the bug is fixed
+  --json                one JSON document on stdout (human text goes to stderr)
+  --verbose             print every knob, and one line per case
+  --workers N           worker threads (default min(2, cores)); 0 or 1 runs in-process
+  --shard i/n           run only cases with index % n = i (split a campaign over CI jobs)
+  --case I              run only case I (replay) and shrink it
+  --shrink-runs N       most runs one shrink may take (default 500)
+
+Results depend on the options above, never on --workers or timing.
+
+exit: 0 no counterexample; 1 counterexample found; 2 bad input or usage
+`;
+
+/** A first guess of cases per second per worker (about 25 ms a case), until the rate is measured. */
+const GUESSED_CASES_PER_S = 40;
+
+/** `etasim fuzz`: property-based search for ETA bugs, with shrinking and saved regressions. */
+export const fuzzCommand: Command = {
+  name: 'fuzz',
+  summary: 'search generated scenarios for invariant violations; shrink and save counterexamples',
+  usage: USAGE,
+  async run(argv, io) {
+    const options = parseFuzzOptions(argv, { drawSeed: () => randomInt(1, 2 ** 31) });
+    const { spec } = options;
+    if (options.save !== null) await ensureWritableDir('fuzz', '--save', resolve(io.cwd, options.save), options.save);
+    const total = caseCount(spec);
+    const workers = Math.min(options.workers, total);
+    io.stderr(formatStart(spec, workers));
+    io.stderr(`reproduce: ${reproduceCommand(spec)}\n`);
+    if (options.verbose) io.stderr(formatKnobs(spec, workers));
+
+    const startMs = performance.now();
+    const display = new ProgressDisplay({ write: io.stderr, isTty: io.isTty, nowMs: () => performance.now() }, total, GUESSED_CASES_PER_S * Math.max(1, workers));
+    const result = await runCampaign(spec, {
+      workers,
+      verbose: options.verbose,
+      hooks: {
+        onCase: options.verbose ? (record) => io.stderr(formatCaseLine(spec, record)) : undefined,
+        onProgress: options.verbose ? undefined : (done, _total, tally) => display.update(done, tally.failingCases),
+        onShrinkStart: (kind, index) => {
+          display.finish();
+          io.stderr(`shrinking ${kind} from case ${index}…\n`);
+        },
+        onNotice: (text) => io.stderr(`etasim fuzz: ${text}\n`),
+      },
+    });
+    display.finish();
+    const elapsedMs = performance.now() - startMs;
+
+    const saved = new Map<Counterexample, string>();
+    if (options.save !== null) {
+      const dir = resolve(io.cwd, options.save);
+      for (const cx of result.found) {
+        const path = confinedPath(dir, `${cx.scenario.name}.yaml`);
+        await writeFileAtomic(path, cx.yaml);
+        saved.set(cx, displayPath(io.cwd, path));
+      }
+    }
+    io.stderr(formatSummary(result, saved));
+    // Timing goes to stderr only: the JSON document stays reproducible.
+    io.stderr(`time: ${formatEta(elapsedMs / 1000)} (${((result.casesRun * 1000) / Math.max(1, elapsedMs)).toFixed(1)} cases/s)\n`);
+    if (options.json) io.stdout(JSON.stringify(campaignJson(result, saved), null, 2) + '\n');
+    return result.failingCases === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { displayPath } from '../../7-orchestration/suite/displayPath.js';
+import { ensureWritableDir } from '../ensureWritableDir.js';
+import { checkRedis, RedisUnusable } from '../../3-model/redis/RedisBackend.js';
+import type { Command } from '../Command.js';
+import { InputError } from '../../6-formats/InputError.js';
+import { intOption, parseOptions } from '../parseOptions.js';
+import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
+import { runSuite } from '../../7-orchestration/suite/runSuite.js';
+import { formatResultLine, formatSummary, resultsJson } from '../../7-orchestration/suite/formatResults.js';
+import { writeFileAtomic } from '../../8-report/atomicWrite.js';
+import { writeRunReports } from '../../8-report/writeReports.js';
+import { formatJunit } from '../../8-report/formatJunit.js';
+import { formatMarkdown } from '../../8-report/formatMarkdown.js';
+
+const USAGE = `usage: etasim run [PATH…] [options]
+
+Runs scenario files or folders (default scenarios/), checks each against its
+expect, writes reports/<name>/{trace.jsonl,trace.csv,report.html} and
+reports/index.html.
+
+options:
+  --json            one JSON document on stdout (human text goes to stderr)
+  --out DIR         where reports go (default reports/)
+  --seed N          overrides every scenario's seed
+  --filter TEXT     only scenarios whose name contains TEXT
+  --redis URL       a real Redis server instead of the embedded mock (its db is flushed per run)
+  --junit FILE      also write a JUnit XML report (a testcase per scenario)
+  --markdown FILE   also write a Markdown summary (a table a CI job can post)
+  --no-html         skip report.html and index.html (trace.jsonl and trace.csv are still written)
+
+exit: 0 every scenario met its expectation; 1 some did not; 2 bad input or usage
+`;
+
+/** `etasim run`: the CI gate. */
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run scenarios and check each against its expectation',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseOptions('run', argv, {
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      filter: { type: 'string' },
+      redis: { type: 'string' },
+      junit: { type: 'string' },
+      markdown: { type: 'string' },
+      'no-html': { type: 'boolean' },
+    });
+    const seed = values.seed === undefined ? null : intOption('run', 'seed', values.seed, 0);
+    const paths = positionals.length ? positionals : ['scenarios'];
+    const loaded = await loadScenarioPaths(paths, { cwd: io.cwd });
+    const scenarios = loaded.scenarios.filter((s) => values.filter === undefined || s.name.includes(values.filter));
+    if (loaded.errors.length === 0 && scenarios.length === 0) {
+      throw new InputError(`etasim run: no scenario matched in ${paths.join(', ')}`);
+    }
+    for (const line of loaded.errors) io.stderr(line + '\n');
+    // Bad files are reported and the good ones still run (a mixed folder); with none left, nothing runs.
+    if (scenarios.length === 0) {
+      if (values.json) io.stdout(JSON.stringify({ ok: false, errors: loaded.errors, scenarios: [] }, null, 2) + '\n');
+      return 2;
+    }
+    const outDir = resolve(io.cwd, values.out ?? 'reports');
+    await ensureWritableDir('run', '--out', outDir, values.out ?? 'reports');
+    if (values.redis !== undefined) {
+      try {
+        await checkRedis(values.redis);
+      } catch (error) {
+        if (!(error instanceof RedisUnusable)) throw error;
+        throw new InputError(`etasim run: --redis ${values.redis}: ${error.message}`);
+      }
+    }
+    const results = await runSuite(scenarios, {
+      outDir,
+      redisUrl: values.redis ?? null,
+      seed,
+      cwd: io.cwd,
+      onResult: (r) => io.stderr(formatResultLine(r)),
+    });
+    io.stderr(formatSummary(results));
+    await writeRunReports(results, { outDir, html: !values['no-html'] });
+    if (!values['no-html']) io.stderr(`reports: ${displayPath(io.cwd, resolve(outDir, 'index.html'))}\n`);
+    if (values.junit !== undefined) await writeFileAtomic(resolve(io.cwd, values.junit), formatJunit(results));
+    if (values.markdown !== undefined) {
+      const reportsPath = displayPath(io.cwd, resolve(outDir, 'index.html'));
+      await writeFileAtomic(resolve(io.cwd, values.markdown), formatMarkdown(results, { reportsPath }));
+    }
+    if (values.json) io.stdout(JSON.stringify(resultsJson(results, loaded.errors), null, 2) + '\n');
+    if (loaded.errors.length) return 2;
+    return results.every((r) => r.ok) ? 0 : 1;
+  },
+};

@@ -1,0 +1,46 @@
+import { COMMANDS } from './commands/index.js';
+import { InputError } from '../6-formats/InputError.js';
+import { processIo, type Io } from './Io.js';
+
+const HELP = `etasim: a deterministic simulation and regression harness for a staged job's progress and ETA
+
+usage: etasim <command> [options]
+
+commands:
+{commands}
+
+Run \`etasim <command> --help\` for a command's options.
+`;
+
+/** The CLI: dispatches to a subcommand and returns the exit code. Bad usage exits 2 with one line. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const lines: string[] = [];
+    for (const [key, load] of Object.entries(COMMANDS)) lines.push(`  ${key.padEnd(10)} ${(await load()).summary}`);
+    // Asked for, help is output (stdout, for `| less`); a bare `etasim` is a usage error (stderr, exit 2).
+    const help = HELP.replace('{commands}', lines.join('\n'));
+    if (name === undefined) io.stderr(help);
+    else io.stdout(help);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr(`etasim: unknown command '${name}'; expected one of ${Object.keys(COMMANDS).join(', ')}\n`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(error.lines.map((l) => l + '\n').join(''));
+      return 2;
+    }
+    throw error;
+  }
+}
