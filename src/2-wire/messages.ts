@@ -1,28 +1,16 @@
-import type { TrackerReading } from '../3-model/tracker/TrackerModel.js';
 import { pyIsoUtc } from './isoTime.js';
 
-/** Redis keys and channel of job `jobId` (system.md, "Redis keys and channels"). */
-export interface JobKeys {
-  readonly progress: string;
-  readonly channel: string;
-  readonly startTime: string;
-  readonly cancel: string;
-}
+export { jobKeys, KEY_TTL_S, type JobKeys } from './keys.js';
 
-export function jobKeys(jobId: string): JobKeys {
-  return {
-    progress: `progress:job:${jobId}`,
-    channel: `progress:${jobId}`,
-    startTime: `start_time:job:${jobId}`,
-    cancel: `cancel:job:${jobId}`,
-  };
+/** What the tracker publishes from one update(): its progress, its shown ETA and its stage's display name. */
+export interface TrackerMessageFields {
+  readonly progress: number;
+  readonly etaS: number;
+  readonly stage: { readonly displayName: string };
 }
-
-/** Expiry of every key the service writes. */
-export const KEY_TTL_S = 3600;
 
 /** The tracker's message for one update(). */
-export function trackerMessage(jobId: string, reading: TrackerReading, nowMs: number): string {
+export function trackerMessage(jobId: string, reading: TrackerMessageFields, nowMs: number): string {
   const done = reading.progress >= 100;
   const etaS = done ? 0 : reading.etaS;
   return JSON.stringify({

@@ -1,3 +1,4 @@
+import { jobKeys } from '../2-wire/keys.js';
 import { TERMINAL_STATUSES } from '../2-wire/ProgressMessage.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
 
@@ -15,7 +16,7 @@ export interface Liveness {
 
 /** Reads liveness off a run: the last write of `progress:job:J` and what the subscriber received. */
 export function livenessOf(trace: readonly TraceEvent[], jobId: string, received: readonly string[]): Liveness {
-  const key = `progress:job:${jobId}`;
+  const key = jobKeys(jobId).progress;
   let last: TraceEvent | undefined;
   for (const e of trace) if (e.key === key && (e.op === 'setex' || e.op === 'set')) last = e;
   const finalStatus = last?.value == null ? null : statusOf(last.value);

@@ -1,4 +1,4 @@
-import type { Outcome, Scenario } from '../6-formats/scenario/Scenario.js';
+import type { JobSpec, Outcome } from '../3-model/pipeline/JobSpec.js';
 import { createBackend, type RedisBackend } from '../3-model/redis/RedisBackend.js';
 import { Connection, ObservedChannel } from '../3-model/redis/Connection.js';
 import { FaultPlan, type FaultStats } from '../3-model/redis/FaultPlan.js';
@@ -12,6 +12,11 @@ import { Poller } from '../3-model/observers/Poller.js';
 import type { TrackerReading } from '../3-model/tracker/TrackerModel.js';
 import { Simulation, DEFAULT_LIMITS, type SimulationLimits } from '../1-kernel/Simulation.js';
 
+/** What a run takes: the model's job, and the page's poll period from the scenario's checks. */
+export interface RunnableScenario extends JobSpec {
+  readonly checks: { readonly pollMs: number };
+}
+
 /** Options of one run. */
 export interface RunOptions {
   /** A real Redis server instead of the embedded mock. Its current db is flushed. */
@@ -22,8 +27,8 @@ export interface RunOptions {
 }
 
 /** Everything one simulated job produced. */
-export interface RunResult {
-  readonly scenario: Scenario;
+export interface RunResult<S extends RunnableScenario = RunnableScenario> {
+  readonly scenario: S;
   readonly jobId: string;
   readonly outcome: Outcome;
   /** Every write (and every poller read) in issue order. */
@@ -47,7 +52,7 @@ export interface RunResult {
 }
 
 /** The job id of a scenario's run: fixed, so that traces from the mock and a real server are equal. */
-export function jobIdOf(scenario: Scenario): string {
+export function jobIdOf(scenario: JobSpec): string {
   return `sim-${scenario.name}`;
 }
 
@@ -56,7 +61,7 @@ export function jobIdOf(scenario: Scenario): string {
  * the legacy writers it switches on, the page's subscriber and poller, and
  * the scenario's events. Same scenario and seed, same result.
  */
-export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+export async function runScenario<S extends RunnableScenario>(scenario: S, options: RunOptions = {}): Promise<RunResult<S>> {
   const backend = createBackend(options.redisUrl);
   try {
     return await runOn(backend, scenario, options);
@@ -65,7 +70,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   }
 }
 
-async function runOn(backend: RedisBackend, scenario: Scenario, options: RunOptions): Promise<RunResult> {
+async function runOn<S extends RunnableScenario>(backend: RedisBackend, scenario: S, options: RunOptions): Promise<RunResult<S>> {
   await backend.reset();
   const sim = new Simulation(VIRTUAL_EPOCH_MS, options.limits ?? DEFAULT_LIMITS);
   const recorder = new Recorder();

@@ -1,5 +1,6 @@
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
 import { carriesProgress, isTerminal, readMessage, round3, type ProgressMessage } from '../2-wire/ProgressMessage.js';
+import { jobIdOfKey, jobKeys, jobKeySet } from '../2-wire/keys.js';
 
 /** The writer name of the background tracker: the one allowed writer while the job runs. */
 export const TRACKER_WRITER = 'tracker';
@@ -34,21 +35,14 @@ export function jobIdsOf(events: Iterable<TraceEvent>): string[] {
   return [...seen];
 }
 
-/** The job a key belongs to, or null for an unrelated key. */
-export function jobIdOfKey(key: string): string | null {
-  const m = /^(?:progress:job:|start_time:job:|cancel:job:|progress:)(.+)$/.exec(key);
-  if (!m) return null;
-  const id = m[1]!;
-  return key.startsWith('progress:') && !key.startsWith('progress:job:') && id.startsWith('job:') ? null : id;
-}
+export { jobIdOfKey } from '../2-wire/keys.js';
 
 /** Reads job `jobId`'s events of a trace. */
 export function jobTrace(all: readonly TraceEvent[], jobId: string): JobTrace {
-  const keys = new Set([`progress:job:${jobId}`, `progress:${jobId}`, `start_time:job:${jobId}`, `cancel:job:${jobId}`]);
+  const keys = jobKeySet(jobId);
   const events = all.filter((e) => keys.has(e.key));
   const startS = events[0]?.t ?? 0;
-  const progressKey = `progress:job:${jobId}`;
-  const channel = `progress:${jobId}`;
+  const { progress: progressKey, channel } = jobKeys(jobId);
   const keyWrites: ProgressMessage[] = [];
   const published: ProgressMessage[] = [];
   const writes: ProgressMessage[] = [];

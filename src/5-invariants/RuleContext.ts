@@ -1,4 +1,5 @@
-import type { CheckOptions, InvariantId } from '../6-formats/scenario/Scenario.js';
+import type { CheckOptions } from './CheckOptions.js';
+import type { InvariantId } from './InvariantId.js';
 import type { StageName } from '../3-model/tracker/stageTable.js';
 import type { JobTrace, Observation } from './JobTrace.js';
 import { isRunning, type ProgressMessage } from '../2-wire/ProgressMessage.js';

@@ -1,4 +1,4 @@
-import type { InvariantId } from '../6-formats/scenario/Scenario.js';
+import type { InvariantId } from './InvariantId.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
 
 /** Which of the web page's two views saw something: the channel's messages, or a 2 s poller's reads of the key. */

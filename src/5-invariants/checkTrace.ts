@@ -1,5 +1,4 @@
-import type { CheckOptions } from '../6-formats/scenario/Scenario.js';
-import { DEFAULT_CHECKS } from '../6-formats/scenario/defaults.js';
+import { DEFAULT_CHECKS, type CheckOptions } from './CheckOptions.js';
 import { DEFAULT_STAGE_TABLE, STAGE_NAMES, type StageName, type StageSpec } from '../3-model/tracker/stageTable.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
 import { channelView, jobIdsOf, jobTrace, POLL_PHASES, pollerView } from './JobTrace.js';

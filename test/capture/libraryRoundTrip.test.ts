@@ -7,6 +7,7 @@ import { runSuite } from '../../src/7-orchestration/suite/runSuite.js';
 import { violatedIds } from '../../src/5-invariants/checkTrace.js';
 import { GATE_INVARIANT_IDS } from '../../src/6-formats/scenario/Scenario.js';
 import { main } from '../../src/9-cli/main.js';
+import { traceWriter } from '../../src/9-cli/writeReports.js';
 import { memoryIo } from '../../src/9-cli/Io.js';
 
 // The round trip of the contract, over the whole scenario library: `etasim
@@ -14,7 +15,7 @@ import { memoryIo } from '../../src/9-cli/Io.js';
 describe('check on every run of the scenario library', async () => {
   const out = mkdtempSync(join(tmpdir(), 'etasim-roundtrip-'));
   const { scenarios } = await loadScenarioPaths([resolve('scenarios')]);
-  const results = await runSuite(scenarios, { outDir: out, cwd: process.cwd() });
+  const results = await runSuite(scenarios, { saveTrace: traceWriter(out), cwd: process.cwd() });
 
   for (const r of results) {
     test(r.name, async () => {

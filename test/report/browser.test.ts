@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatJunit } from '../../src/8-report/formatJunit.js';
-import { writeRunReports } from '../../src/8-report/writeReports.js';
+import { writeRunReports } from '../../src/9-cli/writeReports.js';
 import { runIntended, runPreFix, tmpDir } from './helpers.js';
 
 /** Debian's chromium (`apt-get install chromium`); playwright never downloads a browser here. */

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { confinedPath } from '../../src/8-report/atomicWrite.js';
-import { scenarioFile, writeRunReports, writeScenarioReport } from '../../src/8-report/writeReports.js';
+import { confinedPath } from '../../src/9-cli/atomicWrite.js';
+import { scenarioFile, writeRunReports, writeScenarioReport } from '../../src/9-cli/writeReports.js';
 import { runDefault, tmpDir } from './helpers.js';
 
 describe('reports stay inside --out whatever a scenario is called', () => {

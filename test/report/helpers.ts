@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultScenario, type ScenarioOverrides } from '../../src/6-formats/scenario/defaults.js';
+import { traceWriter } from '../../src/9-cli/writeReports.js';
 import { runOne } from '../../src/7-orchestration/suite/runSuite.js';
 import type { ScenarioResult } from '../../src/7-orchestration/suite/ScenarioResult.js';
 
@@ -12,7 +13,7 @@ export function tmpDir(prefix = 'etasim-report-'): string {
 
 /** Runs the default scenario with `overrides` through the suite runner, writing its trace into `outDir`. */
 export function runDefault(outDir: string, overrides: ScenarioOverrides = {}): Promise<ScenarioResult> {
-  return runOne(defaultScenario(overrides), { outDir, cwd: outDir });
+  return runOne(defaultScenario(overrides), { saveTrace: traceWriter(outDir), cwd: outDir });
 }
 
 /** The pre-fix profile's run: two legacy writers beside the tracker, the 0 → 8 min jump. */

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { formatJunit } from '../../src/8-report/formatJunit.js';
 import { formatMarkdown } from '../../src/8-report/formatMarkdown.js';
 import { renderSvg } from '../../src/8-report/renderSvg.js';
-import { writeRunReports } from '../../src/8-report/writeReports.js';
+import { writeRunReports } from '../../src/9-cli/writeReports.js';
 import { runIntended, runPreFix, tmpDir } from './helpers.js';
 
 /** Every file under `dir`, path → bytes. */

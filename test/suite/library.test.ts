@@ -10,7 +10,7 @@ import type { ScenarioResult } from '../../src/7-orchestration/suite/ScenarioRes
 // runs a buggy profile) is caught by at least one invariant.
 describe('scenarios/', async () => {
   const loaded = await loadScenarioPaths([resolve('scenarios')]);
-  const results = await runSuite(loaded.scenarios, { outDir: null, cwd: process.cwd() });
+  const results = await runSuite(loaded.scenarios, { saveTrace: null, cwd: process.cwd() });
   const byName = new Map<string, ScenarioResult>(results.map((r) => [r.name, r]));
 
   test('loads without errors', () => {

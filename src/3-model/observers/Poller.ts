@@ -1,7 +1,8 @@
+import { TERMINAL_STATUSES } from '../../2-wire/ProgressMessage.js';
 import type { Connection } from '../redis/Connection.js';
 import type { Simulation } from '../../1-kernel/Simulation.js';
 
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
 
 /**
  * The web page's poller: reads the progress key every `pollMs` and stops
@@ -52,7 +53,7 @@ export class Poller {
       value = null;
     }
     this.reads++;
-    if (value !== null && TERMINAL.has(statusOf(value))) {
+    if (value !== null && TERMINAL_STATUSES.has(statusOf(value))) {
       this.stop();
       return;
     }

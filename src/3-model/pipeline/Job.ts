@@ -1,5 +1,5 @@
 import type { Connection } from '../redis/Connection.js';
-import type { Scenario } from '../../6-formats/scenario/Scenario.js';
+import type { JobSpec as Scenario } from './JobSpec.js';
 import type { Simulation } from '../../1-kernel/Simulation.js';
 import type { Scope } from '../../1-kernel/Scope.js';
 import { Rng } from '../../1-kernel/Rng.js';

@@ -1,4 +1,4 @@
-import type { ItemDurations } from '../../6-formats/scenario/Scenario.js';
+import type { ItemDurations } from './JobSpec.js';
 import type { Rng } from '../../1-kernel/Rng.js';
 
 /** z-score of the 95th percentile of a standard normal. */

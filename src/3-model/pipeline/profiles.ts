@@ -1,4 +1,4 @@
-import type { ErrorPath, LegacyWriter, Profile } from '../../6-formats/scenario/Scenario.js';
+import type { ErrorPath, LegacyWriter, Profile } from './JobSpec.js';
 
 /** The legacy writers each version of the service still runs (system.md, "Profiles"). */
 export const PROFILE_WRITERS: Readonly<Record<Profile, readonly LegacyWriter[]>> = {

@@ -1,4 +1,4 @@
-import type { Outcome } from '../../6-formats/scenario/Scenario.js';
+import type { Outcome } from './JobSpec.js';
 import { Tracker } from '../tracker/Tracker.js';
 import type { StageName } from '../tracker/stageTable.js';
 import type { Scope } from '../../1-kernel/Scope.js';

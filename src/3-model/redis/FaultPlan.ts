@@ -1,4 +1,4 @@
-import type { RedisFault } from '../../6-formats/scenario/Scenario.js';
+import type { RedisFault } from './RedisFault.js';
 
 /** What a command of one component meets at one instant. */
 export interface FaultEffect {

@@ -1,8 +1,6 @@
-/** The pipeline's stage names, in the order the saga runs them. */
-export const STAGE_NAMES = ['load_data', 'clustering', 'cpsat', 'ga', 'rl', 'finalize'] as const;
+import type { StageName } from '../../2-wire/stages.js';
 
-/** One of the pipeline's stages. */
-export type StageName = (typeof STAGE_NAMES)[number];
+export { STAGE_NAMES, type StageName } from '../../2-wire/stages.js';
 
 /** One row of the tracker's stage table: an absolute progress range and an expected duration. */
 export interface StageSpec {

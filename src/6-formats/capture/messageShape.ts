@@ -1,4 +1,6 @@
 import { TERMINAL_STATUSES } from '../../2-wire/ProgressMessage.js';
+import { DIRECT_PROGRESS, updateProgressPct } from '../../2-wire/legacyFormulas.js';
+import { isStageName } from '../../2-wire/stages.js';
 
 /**
  * What a progress message's shape says about its writer (system.md,
@@ -61,21 +63,7 @@ function legacy(writer: string, kind: 'legacy' | 'ambiguous', by: string): Shape
   return shape;
 }
 
-/** Stage names as the pipeline's code spells them; the tracker publishes display names instead. */
-const TECHNICAL_STAGES: ReadonlySet<string> = new Set(['load_data', 'clustering', 'cpsat', 'ga', 'rl', 'finalize']);
 
-/** The progress formulas of the removed writers (system.md, "Legacy writers"), from items done and total. */
-const DIRECT_PROGRESS: Readonly<Record<string, (done: number, total: number) => number>> = {
-  cpsat: (d, t) => Math.trunc(5 + (d / t) * 55),
-  ga: (d, t) => Math.trunc(15 + (d / t) * 70),
-  rl: (d, t) => Math.trunc(85 + (d / t) * 10),
-};
-/** `_update_progress()`'s ranges: 5→60, 60→80, 80→96. */
-const UPDATE_PROGRESS: Readonly<Record<string, (done: number, total: number) => number>> = {
-  cpsat: (d, t) => Math.trunc(5 + (d / t) * 55),
-  ga: (d, t) => Math.trunc(60 + (d / t) * 20),
-  rl: (d, t) => Math.trunc(80 + (d / t) * 16),
-};
 
 /** RL's global repair reports at most 10 problem clusters; its fallback at least 30 episodes (min(200, 3 × ≥10 conflicts)). */
 const RL_GLOBAL_ITEMS_MAX = 10;
@@ -95,7 +83,7 @@ export function shapeOf(value: string | null | undefined, op: string): Shape {
   const status = typeof o['status'] === 'string' ? o['status'] : null;
   const carries = typeof o['progress'] === 'number' || 'time_remaining_seconds' in o || 'progress_percent' in o || 'eta_seconds' in o;
   const hasItems = typeof o['items_done'] === 'number' || typeof o['items_total'] === 'number';
-  if (stage !== null && TECHNICAL_STAGES.has(stage) && hasItems) return legacyShape(o, stage);
+  if (stage !== null && isStageName(stage) && hasItems) return legacyShape(o, stage);
   if (typeof o['timestamp'] === 'number' && ('progress_percent' in o || 'eta_seconds' in o)) return TRACKER_SHAPE;
   if (status !== null && TERMINAL_STATUSES.has(status)) {
     if (status === 'failed' && stage === 'Failed' && op !== 'publish') return FAIL_CANDIDATE;
@@ -112,12 +100,11 @@ function legacyShape(o: Record<string, unknown>, stage: string): Shape {
   const done = typeof o['items_done'] === 'number' ? o['items_done'] : null;
   const total = typeof o['items_total'] === 'number' ? o['items_total'] : null;
   const progress = typeof o['progress'] === 'number' ? o['progress'] : null;
-  const direct = DIRECT_PROGRESS[stage];
-  const update = UPDATE_PROGRESS[stage];
-  if (!direct || !update) return legacy(`legacy_${stage}`, 'ambiguous', `${base}: no known writer reports this stage`);
+  if (!(stage in DIRECT_PROGRESS)) return legacy(`legacy_${stage}`, 'ambiguous', `${base}: no known writer reports this stage`);
   if (/^(cpsat|ga|rl) \d+\/\d+$/.test(message)) return legacy('update_progress', 'legacy', `${base}, message '<stage> done/total' (_update_progress())`);
   const known = done !== null && total !== null && total > 0 && progress !== null;
-  if (known && progress === update(done, total) && progress !== direct(done, total)) {
+  const writes = stage as keyof typeof DIRECT_PROGRESS;
+  if (known && progress === updateProgressPct(writes, done, total) && progress !== DIRECT_PROGRESS[writes](done, total)) {
     return legacy('update_progress', 'legacy', `${base}, progress on _update_progress()'s ranges (5→60, 60→80, 80→96)`);
   }
   if (stage === 'cpsat') return legacy('cpsat_direct', 'legacy', base);

@@ -1,3 +1,4 @@
+import { jobKeys } from '../../2-wire/keys.js';
 import { stat } from 'node:fs/promises';
 import { InputError, located } from '../InputError.js';
 import { jobIdOfKey } from '../../5-invariants/JobTrace.js';
@@ -191,8 +192,7 @@ function isLineError(x: object): x is LineError {
 }
 
 function hasProgressWrite(job: CapturedJob): boolean {
-  const progressKey = `progress:job:${job.jobId}`;
-  const channel = `progress:${job.jobId}`;
+  const { progress: progressKey, channel } = jobKeys(job.jobId);
   return job.events.some(
     (e) => (e.key === progressKey && (e.op === 'setex' || e.op === 'set')) || (e.key === channel && e.op === 'publish'),
   );

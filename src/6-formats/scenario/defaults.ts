@@ -1,20 +1,10 @@
 import { DEFAULT_TRACKER_CONFIG } from '../../3-model/tracker/TrackerConfig.js';
 import { PROFILE_ERROR_PATH, PROFILE_WRITERS } from '../../3-model/pipeline/profiles.js';
-import type { CheckOptions, Scenario, StagePlan } from './Scenario.js';
+import { DEFAULT_CHECKS } from '../../5-invariants/CheckOptions.js';
+import type { Scenario, StagePlan } from './Scenario.js';
 
-/** The web page polls the key every 2 s. */
-export const POLL_MS = 2000;
-
-/** Checker tolerances of the contract. */
-export const DEFAULT_CHECKS: CheckOptions = {
-  etaRiseMaxS: 5,
-  etaRiseAtGaMaxS: 0,
-  progressDropMaxPct: 0.5,
-  pollMs: POLL_MS,
-  etaStuckMaxS: null,
-  progressLeapMaxPct: null,
-  etaMaeMaxS: null,
-};
+export { POLL_MS } from '../../2-wire/page.js';
+export { DEFAULT_CHECKS } from '../../5-invariants/CheckOptions.js';
 
 /**
  * A run shaped like the public logs, about 690 virtual seconds (CP-SAT ≈ 450 s over 294 clusters): the default

@@ -3,14 +3,13 @@ import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario, type RunResult } from '../../4-harness/runScenario.js';
 import { SimulationBoundError } from '../../1-kernel/errors.js';
 import { contractEvents, formatTrace } from '../../0-trace/jsonl.js';
-import { confinedPath, writeFileAtomic } from '../../8-report/atomicWrite.js';
 import { sameIds, type ScenarioResult } from './ScenarioResult.js';
 import { displayPath } from './displayPath.js';
 
 /** Options of a suite run. */
 export interface SuiteOptions {
-  /** Reports go to `<outDir>/<name>/`; null writes nothing. */
-  readonly outDir: string | null;
+  /** Keeps a scenario's trace (`trace.jsonl` text) and returns the path it went to; null keeps nothing. The cli writes it under `--out`. */
+  readonly saveTrace: ((scenarioName: string, jsonl: string) => Promise<string>) | null;
   readonly redisUrl?: string | null;
   /** Overrides every scenario's seed. */
   readonly seed?: number | null;
@@ -35,9 +34,8 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
   const violations = check?.violations ?? [];
   const outcome = run?.outcome ?? null;
   let tracePath: string | null = null;
-  if (run && options.outDir !== null) {
-    const path = confinedPath(options.outDir, scenario.name, 'trace.jsonl');
-    await writeFileAtomic(path, formatTrace(contractEvents(run.trace)));
+  if (run && options.saveTrace !== null) {
+    const path = await options.saveTrace(scenario.name, formatTrace(contractEvents(run.trace)));
     tracePath = displayPath(options.cwd, path);
   }
   const liveness = run?.liveness ?? null;

@@ -7,7 +7,7 @@ import { readCapture, type CaptureFormat, type CapturedJob } from '../../6-forma
 import { checkCapture, type CaptureCheck } from '../../6-formats/capture/checkCapture.js';
 import { formatCheckText, writeCheckJson } from '../../6-formats/capture/formatCheck.js';
 import { contractEvents, formatTrace } from '../../0-trace/jsonl.js';
-import { confinedPath, writeFileAtomic } from '../../8-report/atomicWrite.js';
+import { confinedPath, writeFileAtomic } from '../atomicWrite.js';
 import { renderTraceReport } from '../../8-report/renderTraceReport.js';
 
 const USAGE = `usage: etasim check FILE [options]

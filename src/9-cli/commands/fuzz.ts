@@ -11,7 +11,7 @@ import { formatCaseLine, formatKnobs, formatStart, formatSummary } from '../../7
 import { formatEta } from '../../7-orchestration/fuzz/formatProgress.js';
 import { ProgressDisplay } from '../../7-orchestration/fuzz/ProgressDisplay.js';
 import { runCampaign, type Counterexample } from '../../7-orchestration/fuzz/runCampaign.js';
-import { confinedPath, writeFileAtomic } from '../../8-report/atomicWrite.js';
+import { confinedPath, writeFileAtomic } from '../atomicWrite.js';
 
 const USAGE = `usage: etasim fuzz [options]
 

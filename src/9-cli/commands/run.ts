@@ -8,8 +8,8 @@ import { intOption, parseOptions } from '../parseOptions.js';
 import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
 import { runSuite } from '../../7-orchestration/suite/runSuite.js';
 import { formatResultLine, formatSummary, resultsJson } from '../../7-orchestration/suite/formatResults.js';
-import { writeFileAtomic } from '../../8-report/atomicWrite.js';
-import { writeRunReports } from '../../8-report/writeReports.js';
+import { writeFileAtomic } from '../atomicWrite.js';
+import { traceWriter, writeRunReports } from '../writeReports.js';
 import { formatJunit } from '../../8-report/formatJunit.js';
 import { formatMarkdown } from '../../8-report/formatMarkdown.js';
 
@@ -72,7 +72,7 @@ export const runCommand: Command = {
       }
     }
     const results = await runSuite(scenarios, {
-      outDir,
+      saveTrace: traceWriter(outDir),
       redisUrl: values.redis ?? null,
       seed,
       cwd: io.cwd,

@@ -36,11 +36,3 @@ export async function legacyWrite(job: Job, conn: Connection, fields: LegacyFiel
     // The real writers log and go on.
   }
 }
-
-/** `int(elapsed / (p / 100) * (100 - p))`, 0 without a start time: the GA and RL writers' ETA. */
-export function etaFromProgress(progress: number): (elapsedS: number | null) => number {
-  return (elapsedS) => {
-    if (elapsedS === null || progress <= 0) return 0;
-    return Math.trunc((elapsedS / (progress / 100)) * (100 - progress));
-  };
-}

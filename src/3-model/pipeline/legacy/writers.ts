@@ -1,13 +1,21 @@
 import type { Connection } from '../../redis/Connection.js';
 import type { Job } from '../Job.js';
-import { etaFromProgress, legacyWrite } from './legacyWrite.js';
+import { legacyWrite } from './legacyWrite.js';
+import {
+  cpsatDirectEtaS,
+  DIRECT_PROGRESS,
+  progressEtaS,
+  updateProgressEtaS,
+  updateProgressPct,
+  UPDATE_PROGRESS_RANGES,
+} from '../../../2-wire/legacyFormulas.js';
 
 /**
  * main.py's per-cluster write (removed by the fix): `int(5 + done/N*55)`,
  * ETA `int(elapsed/done * (N - done) * 1.2)`, which is 0 at the last cluster.
  */
 export function cpsatDirect(job: Job, conn: Connection, done: number, total: number): Promise<void> {
-  const progress = Math.trunc(5 + (done / total) * 55);
+  const progress = DIRECT_PROGRESS.cpsat(done, total);
   return legacyWrite(job, conn, {
     progress,
     stage: 'cpsat',
@@ -15,7 +23,7 @@ export function cpsatDirect(job: Job, conn: Connection, done: number, total: num
     itemsDone: done,
     itemsTotal: total,
     overwritesTracker: true,
-    eta: (elapsedS) => (elapsedS === null ? 0 : Math.trunc((elapsedS / done) * (total - done) * 1.2)),
+    eta: (elapsedS) => cpsatDirectEtaS(elapsedS, done, total),
   });
 }
 
@@ -24,7 +32,7 @@ export function cpsatDirect(job: Job, conn: Connection, done: number, total: num
  * shipped the fix: `int(15 + gen/total*70)` drags progress from ~60 to ~18.
  */
 export function gaDirect(job: Job, conn: Connection, generation: number, total: number): Promise<void> {
-  const progress = Math.trunc(15 + (generation / total) * 70);
+  const progress = DIRECT_PROGRESS.ga(generation, total);
   return legacyWrite(job, conn, {
     progress,
     stage: 'ga',
@@ -32,13 +40,13 @@ export function gaDirect(job: Job, conn: Connection, generation: number, total: 
     itemsDone: generation,
     itemsTotal: total,
     overwritesTracker: true,
-    eta: etaFromProgress(progress),
+    eta: (elapsedS) => progressEtaS(elapsedS, progress),
   });
 }
 
 /** stage3_rl.py's fallback batch write (removed): `int(85 + ep/total*10)`. */
 export function rlFallback(job: Job, conn: Connection, episodes: number, total: number): Promise<void> {
-  const progress = Math.trunc(85 + (episodes / total) * 10);
+  const progress = DIRECT_PROGRESS.rl(episodes, total);
   return legacyWrite(job, conn, {
     progress,
     stage: 'rl',
@@ -46,13 +54,13 @@ export function rlFallback(job: Job, conn: Connection, episodes: number, total: 
     itemsDone: episodes,
     itemsTotal: total,
     overwritesTracker: true,
-    eta: etaFromProgress(progress),
+    eta: (elapsedS) => progressEtaS(elapsedS, progress),
   });
 }
 
 /** stage3_rl.py's global-repair write (removed): the same shape as the fallback's, per repaired cluster. */
 export function rlGlobalRepair(job: Job, conn: Connection, repaired: number, total: number): Promise<void> {
-  const progress = Math.trunc(85 + (repaired / total) * 10);
+  const progress = DIRECT_PROGRESS.rl(repaired, total);
   return legacyWrite(job, conn, {
     progress,
     stage: 'rl',
@@ -60,12 +68,9 @@ export function rlGlobalRepair(job: Job, conn: Connection, repaired: number, tot
     itemsDone: repaired,
     itemsTotal: total,
     overwritesTracker: true,
-    eta: etaFromProgress(progress),
+    eta: (elapsedS) => progressEtaS(elapsedS, progress),
   });
 }
-
-/** The legacy `_update_progress()` ranges (the ones the seed document quotes). */
-const UPDATE_PROGRESS_RANGES = { cpsat: [5, 60], ga: [60, 80], rl: [80, 96] } as const;
 
 /**
  * main.py's `_update_progress()` (removed; the seed calls it unused), driven
@@ -81,8 +86,7 @@ export function updateProgress(
   done: number,
   total: number,
 ): Promise<void> {
-  const [start, end] = UPDATE_PROGRESS_RANGES[stage];
-  const progress = Math.trunc(start + (total > 0 ? done / total : 1) * (end - start));
+  const progress = updateProgressPct(stage, done, total);
   return legacyWrite(job, conn, {
     progress,
     stage,
@@ -90,6 +94,6 @@ export function updateProgress(
     itemsDone: done,
     itemsTotal: total,
     overwritesTracker: false,
-    eta: (elapsedS) => (elapsedS === null || progress <= 0 ? 0 : Math.max(0, Math.trunc((elapsedS / progress) * 100 - elapsedS))),
+    eta: (elapsedS) => updateProgressEtaS(elapsedS, progress),
   });
 }

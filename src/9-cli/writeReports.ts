@@ -1,9 +1,9 @@
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
 import { confinedPath, writeFileAtomic } from './atomicWrite.js';
-import { renderIndex } from './renderIndex.js';
-import { renderScenarioReport, scenarioReportInput } from './scenarioReport.js';
-import { formatTraceCsv } from './traceCsv.js';
-import { traceView } from './TraceView.js';
+import { renderIndex } from '../8-report/renderIndex.js';
+import { renderScenarioReport, scenarioReportInput } from '../8-report/scenarioReport.js';
+import { formatTraceCsv } from '../8-report/traceCsv.js';
+import { traceView } from '../8-report/TraceView.js';
 
 /** What to write besides trace.jsonl (which the suite writes). */
 export interface ReportOptions {
@@ -57,4 +57,13 @@ export function scenarioFile(outDir: string, name: string, file: string): string
     throw new Error(`refusing to write a report for scenario '${name}': its name must be a plain folder name inside ${outDir}`);
   }
   return confinedPath(outDir, name, file);
+}
+
+/** The suite's `saveTrace`: each scenario's trace.jsonl, atomically, inside `outDir`. */
+export function traceWriter(outDir: string): (scenarioName: string, jsonl: string) => Promise<string> {
+  return async (scenarioName, jsonl) => {
+    const path = confinedPath(outDir, scenarioName, 'trace.jsonl');
+    await writeFileAtomic(path, jsonl);
+    return path;
+  };
 }
