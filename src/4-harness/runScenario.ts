@@ -10,6 +10,8 @@ import { jobKeys, KEY_TTL_S } from '../2-wire/messages.js';
 import { runSaga } from '../3-model/pipeline/saga.js';
 import { Poller } from '../3-model/observers/Poller.js';
 import type { TrackerReading } from '../3-model/tracker/TrackerModel.js';
+import { builtinTracker } from '../3-model/tracker/BuiltinTracker.js';
+import type { TrackerFactory } from '../3-model/tracker/TrackerPort.js';
 import { Simulation, DEFAULT_LIMITS, type SimulationLimits } from '../1-kernel/Simulation.js';
 
 /** What a run takes: the model's job, and the page's poll period from the scenario's checks. */
@@ -24,6 +26,8 @@ export interface RunOptions {
   readonly limits?: SimulationLimits;
   /** The web page's poll period. */
   readonly pollMs?: number;
+  /** The tracker under test (default: the built-in model). */
+  readonly tracker?: TrackerFactory;
 }
 
 /** Everything one simulated job produced. */
@@ -95,7 +99,7 @@ async function runOn<S extends RunnableScenario>(backend: RedisBackend, scenario
   const api = await open('api', 'api');
   const saga = await open('saga', 'saga');
   const cancelApi = await open('cancel_api', 'cancel_api');
-  const job = new Job(scenario, sim, jobId, keys, { api, saga, cancelApi }, open);
+  const job = new Job(scenario, sim, jobId, keys, { api, saga, cancelApi }, open, options.tracker ?? builtinTracker);
 
   for (const event of scenario.events) {
     sim.clock.setTimeout(() => {
@@ -110,7 +114,7 @@ async function runOn<S extends RunnableScenario>(backend: RedisBackend, scenario
   const outcome = await sim.run(async () => {
     const result = await runSaga(job);
     endMs = sim.elapsedMs;
-    job.tracker?.stopLoop();
+    await job.tracker?.stopLoop();
     await poller.nextRead();
     poller.stop();
     return result;

@@ -3,7 +3,7 @@ import type { JobSpec as Scenario } from './JobSpec.js';
 import type { Simulation } from '../../1-kernel/Simulation.js';
 import type { Scope } from '../../1-kernel/Scope.js';
 import { Rng } from '../../1-kernel/Rng.js';
-import type { Tracker } from '../tracker/Tracker.js';
+import type { TrackerFactory, TrackerPort } from '../tracker/TrackerPort.js';
 import type { StageName } from '../tracker/stageTable.js';
 import type { JobKeys } from '../../2-wire/messages.js';
 
@@ -16,7 +16,7 @@ export interface StageSpan {
 
 /** Everything one simulated job shares: its scenario, clock, connections and tracker. */
 export class Job {
-  tracker: Tracker | null = null;
+  tracker: TrackerPort | null = null;
   /** The step running now and its scope, which a timeout or an injected error aborts. */
   currentStep: { readonly name: StageName; readonly scope: Scope } | null = null;
   readonly spans: StageSpan[] = [];
@@ -29,6 +29,8 @@ export class Job {
     readonly conns: { readonly api: Connection; readonly saga: Connection; readonly cancelApi: Connection },
     /** Opens a fresh named connection for `writer` (GA's legacy writer takes a new one per generation). */
     readonly open: (writer: string, name: string) => Promise<Connection>,
+    /** Makes the run's tracker (the built-in model, or the service's own). */
+    readonly makeTracker: TrackerFactory,
   ) {}
 
   private readonly legacy = new Map<string, Promise<Connection>>();
@@ -65,7 +67,7 @@ export class Job {
   }
 
   /** The tracker; the saga creates it before any stage runs. */
-  get trackerOrThrow(): Tracker {
+  get trackerOrThrow(): TrackerPort {
     if (!this.tracker) throw new Error('tracker used before the saga created it');
     return this.tracker;
   }

@@ -1,5 +1,4 @@
 import type { Outcome } from './JobSpec.js';
-import { Tracker } from '../tracker/Tracker.js';
 import type { StageName } from '../tracker/stageTable.js';
 import type { Scope } from '../../1-kernel/Scope.js';
 import { pyIsoUtc } from '../../2-wire/isoTime.js';
@@ -38,10 +37,18 @@ export async function runSaga(job: Job): Promise<Outcome> {
   });
 
   const trackerConn = await job.open('tracker', 'tracker');
-  const tracker = new Tracker(job.sim, trackerConn, job.jobId, job.keys, s.tracker, s.estimatedTotalS);
+  const tracker = await job.makeTracker({
+    sim: job.sim,
+    conn: trackerConn,
+    jobId: job.jobId,
+    keys: job.keys,
+    config: s.tracker,
+    estimatedTotalS: s.estimatedTotalS,
+    faulty: (s.faults ?? []).length > 0,
+  });
   job.tracker = tracker;
   await tracker.update(0);
-  tracker.startLoop();
+  await tracker.startLoop();
 
   for (const [name, body] of STEPS) {
     let cancelled: string | null;
@@ -56,9 +63,9 @@ export async function runSaga(job: Job): Promise<Outcome> {
     if (failure) return failJob(job, failure);
   }
 
-  tracker.stopLoop();
+  await tracker.stopLoop();
   const failure = await runStep(job, 'finalize', null, async (scope) => {
-    tracker.model.setStage('finalize', 0, job.nowMs);
+    tracker.setStage('finalize', 0);
     await scope.sleep(s.stages.finalize.durationMs);
   });
   if (failure) return failJob(job, failure);
@@ -70,7 +77,7 @@ async function failJob(job: Job, failure: StepFailure): Promise<Outcome> {
   const outcome: Outcome = failure.kind === 'timeout' ? 'timed_out' : 'failed';
   if (job.scenario.errorPath === 'silent') {
     // As shipped: only the tracker's fail(), which stores but never publishes.
-    job.trackerOrThrow.stopLoop();
+    await job.trackerOrThrow.stopLoop();
     await job.trackerOrThrow.fail(describeFailure(failure));
     return outcome;
   }
@@ -80,7 +87,7 @@ async function failJob(job: Job, failure: StepFailure): Promise<Outcome> {
 
 /** A terminal handler of main.py: stop the tracker, SETEX + PUBLISH the terminal message, DEL the job's keys. */
 async function endJob(job: Job, kind: TerminalKind, error = ''): Promise<Outcome> {
-  job.tracker?.stopLoop();
+  await job.tracker?.stopLoop();
   const { api } = job.conns;
   const message = terminalMessage(job.jobId, kind, job.nowMs, error);
   await job.logged(`${kind} terminal write`, async () => {

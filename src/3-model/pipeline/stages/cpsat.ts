@@ -13,7 +13,7 @@ import { infoMessage } from '../../../2-wire/messages.js';
 export async function cpsat(job: Job, scope: Scope): Promise<void> {
   const plan = job.scenario.stages.cpsat;
   const tracker = job.trackerOrThrow;
-  tracker.model.setStage('cpsat', plan.clusters, job.nowMs);
+  tracker.setStage('cpsat', plan.clusters);
   const durationsMs = drawDurations(plan.clusterMs, plan.clusters, job.rng('cpsat.cluster'));
   const direct = job.writerOn('cpsat_direct') ? await job.legacyConn('cpsat_direct') : null;
   const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
@@ -25,7 +25,7 @@ export async function cpsat(job: Job, scope: Scope): Promise<void> {
       batch.map(async (ms) => {
         await scope.sleep(ms);
         const n = ++done;
-        tracker.model.updateWorkProgress(n);
+        tracker.updateWorkProgress(n);
         const info = infoMessage(job.jobId, 'cpsat', `Cluster ${n}/${plan.clusters}: solved`, job.nowMs);
         await job.logged('info publish', () => job.conns.saga.publish(job.keys.channel, info));
         if (direct) await cpsatDirect(job, direct, n, plan.clusters);

@@ -10,14 +10,14 @@ import { gaDirect, updateProgress } from '../legacy/writers.js';
  */
 export async function ga(job: Job, scope: Scope): Promise<void> {
   const plan = job.scenario.stages.ga;
-  const model = job.trackerOrThrow.model;
-  model.setStage('ga', 0, job.nowMs);
-  model.stageItemsTotal = plan.generations;
+  const tracker = job.trackerOrThrow;
+  tracker.setStage('ga', 0);
+  tracker.setItemsTotal(plan.generations);
   const durationsMs = drawDurations(plan.generationMs, plan.generations, job.rng('ga.generation'));
   const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
   for (let generation = 1; generation <= plan.generations; generation++) {
     await scope.sleep(durationsMs[generation - 1]!);
-    model.updateWorkProgress(generation);
+    tracker.updateWorkProgress(generation);
     if (job.writerOn('ga_direct')) {
       const conn = await job.open('ga_direct', `ga_direct#${generation}`);
       await gaDirect(job, conn, generation, plan.generations);

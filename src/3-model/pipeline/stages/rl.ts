@@ -18,8 +18,8 @@ export const RL_PROBLEM_CLUSTERS_MAX = 10;
  */
 export async function rl(job: Job, scope: Scope): Promise<void> {
   const plan = job.scenario.stages.rl;
-  const model = job.trackerOrThrow.model;
-  model.setStage('rl', 0, job.nowMs);
+  const tracker = job.trackerOrThrow;
+  tracker.setStage('rl', 0);
   const conflicts = Math.min(RL_CONFLICTS_MAX, plan.conflicts);
   if (plan.path === 'skip' || conflicts < RL_MIN_CONFLICTS) return;
   const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
@@ -29,14 +29,14 @@ export async function rl(job: Job, scope: Scope): Promise<void> {
     const direct = job.writerOn('rl_global_repair') ? await job.legacyConn('rl_global_repair') : null;
     for (let i = 1; i <= total; i++) {
       await scope.sleep(durationsMs[i - 1]!);
-      model.updateWorkProgress(i);
+      tracker.updateWorkProgress(i);
       if (direct) await rlGlobalRepair(job, direct, i, total);
       if (legacy) await updateProgress(job, legacy, 'rl', i, total);
     }
     return;
   }
   const total = plan.episodes;
-  model.stageItemsTotal = total;
+  tracker.setItemsTotal(total);
   const durationsMs = drawDurations(plan.episodeMs, total, job.rng('rl.episode'));
   const direct = job.writerOn('rl_fallback') ? await job.legacyConn('rl_fallback') : null;
   const batch = Math.max(1, plan.batch);
@@ -46,7 +46,7 @@ export async function rl(job: Job, scope: Scope): Promise<void> {
     for (let i = done; i < next; i++) batchMs += durationsMs[i]!;
     await scope.sleep(batchMs);
     done = next;
-    model.updateWorkProgress(done);
+    tracker.updateWorkProgress(done);
     if (direct) await rlFallback(job, direct, done, total);
     if (legacy) await updateProgress(job, legacy, 'rl', done, total);
   }

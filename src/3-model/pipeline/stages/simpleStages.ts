@@ -4,7 +4,7 @@ import { infoMessage } from '../../../2-wire/messages.js';
 
 /** load_data: `set_stage("load_data")`, then the load itself. */
 export async function loadData(job: Job, scope: Scope): Promise<void> {
-  job.trackerOrThrow.model.setStage('load_data', 0, job.nowMs);
+  job.trackerOrThrow.setStage('load_data', 0);
   await scope.sleep(job.scenario.stages.loadData.durationMs);
 }
 
@@ -14,7 +14,7 @@ export async function loadData(job: Job, scope: Scope): Promise<void> {
  * (no progress, no ETA) at its start and end.
  */
 export async function clustering(job: Job, scope: Scope): Promise<void> {
-  job.trackerOrThrow.model.setStage('clustering', 10, job.nowMs);
+  job.trackerOrThrow.setStage('clustering', 10);
   const { saga } = job.conns;
   await job.logged('info publish', () => saga.publish(job.keys.channel, infoMessage(job.jobId, 'clustering', 'Clustering courses...', job.nowMs)));
   await scope.sleep(job.scenario.stages.clustering.durationMs);

@@ -1,17 +1,17 @@
-import type { Connection } from '../redis/Connection.js';
-import type { Simulation } from '../../1-kernel/Simulation.js';
 import { Scope } from '../../1-kernel/Scope.js';
 import { Aborted } from '../../1-kernel/errors.js';
-import { failMessage, KEY_TTL_S, trackerMessage, type JobKeys } from '../../2-wire/messages.js';
+import { failMessage, KEY_TTL_S, trackerMessage } from '../../2-wire/messages.js';
 import { TrackerModel, type TrackerReading } from './TrackerModel.js';
-import type { TrackerConfig } from './TrackerConfig.js';
+import type { StageName } from '../../2-wire/stages.js';
+import type { TrackerContext, TrackerFactory, TrackerPort } from './TrackerPort.js';
 
 /**
- * EnterpriseProgressTracker and its background task, writing through the
- * tracker's own connection. The arithmetic is TrackerModel's; this adds the
- * Redis writes and the 0.5 s loop that stops silently on the cancel flag.
+ * The built-in tracker: etasim's model of EnterpriseProgressTracker and its
+ * background task as shipped with the fix, writing through the tracker's own
+ * connection. The arithmetic is TrackerModel's; this adds the Redis writes
+ * and the 0.5 s loop that stops silently on the cancel flag.
  */
-export class Tracker {
+export class BuiltinTracker implements TrackerPort {
   readonly model: TrackerModel;
   private loop: Scope | null = null;
   /** Updates skipped because Redis failed (the real tracker logs and carries on). */
@@ -19,15 +19,37 @@ export class Tracker {
   /** Every reading published, for tests and reports. */
   readonly readings: Array<TrackerReading & { atMs: number }> = [];
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly conn: Connection,
-    private readonly jobId: string,
-    private readonly keys: JobKeys,
-    config: TrackerConfig,
-    estimatedTotalS: number,
-  ) {
-    this.model = new TrackerModel(config, estimatedTotalS, sim.clock.nowMs);
+  private readonly sim: TrackerContext['sim'];
+  private readonly conn: TrackerContext['conn'];
+  private readonly jobId: string;
+  private readonly keys: TrackerContext['keys'];
+
+  constructor(context: TrackerContext) {
+    this.sim = context.sim;
+    this.conn = context.conn;
+    this.jobId = context.jobId;
+    this.keys = context.keys;
+    this.model = new TrackerModel(context.config, context.estimatedTotalS, context.sim.clock.nowMs);
+  }
+
+  setStage(name: StageName, totalItems = 0): void {
+    this.model.setStage(name, totalItems, this.sim.clock.nowMs);
+  }
+
+  updateWorkProgress(itemsDone: number): void {
+    this.model.updateWorkProgress(itemsDone);
+  }
+
+  markStageComplete(): void {
+    this.model.markStageComplete();
+  }
+
+  setItemsTotal(total: number): void {
+    this.model.stageItemsTotal = total;
+  }
+
+  setLastProgress(pct: number): void {
+    this.model.lastProgress = pct;
   }
 
   /** `update(force_progress?)`: SETEX then PUBLISH of the tracker's message. */
@@ -59,7 +81,7 @@ export class Tracker {
   }
 
   /** Starts the background loop: every tick, read the cancel flag, then update(). */
-  startLoop(): void {
+  async startLoop(): Promise<void> {
     if (this.loop) return;
     const scope = new Scope(this.sim.clock);
     this.loop = scope;
@@ -69,7 +91,7 @@ export class Tracker {
   }
 
   /** Stops the loop (the saga's steps finished, or the job is ending). */
-  stopLoop(): void {
+  async stopLoop(): Promise<void> {
     this.loop?.abort('stopped');
   }
 
@@ -101,3 +123,6 @@ export class Tracker {
     }
   }
 }
+
+/** The default tracker factory: the built-in model. */
+export const builtinTracker: TrackerFactory = async (context) => new BuiltinTracker(context);

@@ -1,0 +1,65 @@
+import type { Simulation } from '../../1-kernel/Simulation.js';
+import type { JobKeys } from '../../2-wire/keys.js';
+import type { StageName } from '../../2-wire/stages.js';
+import type { Connection } from '../redis/Connection.js';
+import type { TrackerConfig } from './TrackerConfig.js';
+import type { TrackerReading } from './TrackerModel.js';
+
+/** Where an external tracker's exception came from: the Python exception's type, message, file and line. */
+export interface TrackerError {
+  readonly type: string;
+  readonly message: string;
+  readonly file: string | null;
+  readonly line: number | null;
+}
+
+/**
+ * The tracker as the saga and the legacy writers drive it: the interface
+ * every version of `EnterpriseProgressTracker` and `ProgressUpdateTask` has
+ * (system.md, "The tracker's versions"). The built-in model implements it,
+ * and so does the service's own tracker run by Python. Time is the
+ * simulation's: no method takes it.
+ */
+export interface TrackerPort {
+  /** `set_stage(name, total_items)`. */
+  setStage(name: StageName, totalItems?: number): void;
+  /** `update_work_progress(n)`. */
+  updateWorkProgress(itemsDone: number): void;
+  /** `mark_stage_complete()`. */
+  markStageComplete(): void;
+  /** GA's optimizer sets `stage_items_total` on the object. */
+  setItemsTotal(total: number): void;
+  /** A legacy writer overwrites `last_progress` on the object. */
+  setLastProgress(pct: number): void;
+  /** `await update(force_progress)`. */
+  update(forceProgress?: number): Promise<void>;
+  /** `await complete()`. */
+  complete(): Promise<void>;
+  /** `await fail(message)`. */
+  fail(message: string): Promise<void>;
+  /** `await ProgressUpdateTask.start()`. */
+  startLoop(): Promise<void>;
+  /** `await ProgressUpdateTask.stop()`. */
+  stopLoop(): Promise<void>;
+  /** What each update() computed, where the tracker can tell (the built-in model); empty otherwise. */
+  readonly readings: ReadonlyArray<TrackerReading & { atMs: number }>;
+  /** Updates skipped because Redis failed. */
+  readonly failedUpdates: number;
+}
+
+/** What a tracker is made from, in one run. */
+export interface TrackerContext {
+  readonly sim: Simulation;
+  /** The `tracker` connection: every command it sends is recorded as writer `tracker`. */
+  readonly conn: Connection;
+  readonly jobId: string;
+  readonly keys: JobKeys;
+  /** The built-in model's constants (a scenario's `tracker:` overrides). */
+  readonly config: TrackerConfig;
+  readonly estimatedTotalS: number;
+  /** Whether the run injects Redis faults (an external tracker then waits for every command's reply). */
+  readonly faulty: boolean;
+}
+
+/** Makes the run's tracker: `EnterpriseProgressTracker(job_id, estimated_total_seconds, redis)` and its loop. */
+export type TrackerFactory = (context: TrackerContext) => Promise<TrackerPort>;
