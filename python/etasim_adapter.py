@@ -1096,6 +1096,7 @@ ADAPTER = Adapter()
 
 def main():
     """Installs the clock, thread guard and redis stub before any tracker code, then serves."""
+    sys.dont_write_bytecode = True  # no __pycache__ left in the tracker's repository
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # etasim's Ctrl-C ends us through EOF on fd 3
     install_clock_patches()
     install_thread_guard()

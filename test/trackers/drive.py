@@ -468,6 +468,88 @@ def test_hostile(py):
     d.kill()
 
 
+def saga_events():
+    """A run with the public logs' durations: load 30 s, clustering 25 s, 294 clusters 0.9 s apart, 18 GA
+    generations 6.5 s apart, RL skipped, then stop + complete. (ms offset, target, method, args, kwargs)."""
+    ev, t = [], 0
+    ev.append((t, "tracker", "set_stage", ["load_data"], {}))
+    t += 30000
+    ev.append((t, "tracker", "set_stage", ["clustering", 10], {}))
+    t += 25000
+    ev.append((t, "tracker", "set_stage", ["cpsat", 294], {}))
+    for i in range(1, 295):
+        t += 900
+        ev.append((t, "tracker", "update_work_progress", [i], {}))
+    ev.append((t, "tracker", "mark_stage_complete", [], {}))
+    ev.append((t, "tracker", "set_stage", ["ga"], {}))
+    ev.append((t, "setattr", "stage_items_total", 18, None))
+    for g in range(1, 19):
+        t += 6500
+        ev.append((t, "tracker", "update_work_progress", [g], {}))
+    ev.append((t, "loop", "stop", [], {}))
+    ev.append((t, "tracker", "set_stage", ["finalize"], {}))
+    t += 800
+    ev.append((t, "tracker", "complete", [], {}))
+    return ev
+
+
+def simulate(py, fixture):
+    """Runs saga_events() against a fixture; returns its published running messages as (t_ms, eta)."""
+    d = Driver(py)
+    r = d.load_file(os.path.join(HERE, fixture))
+    assert r["op"] == "loaded", r
+    idle = d.start_port_run()
+    for at, target, method, args, kwargs in saga_events():
+        at += T0
+        while idle["deadline_ms"] is not None and idle["deadline_ms"] <= at:
+            idle = d.advance(idle["deadline_ms"])
+        d.now = at
+        if target == "setattr":
+            idle = d.setattr("tracker", method, args)
+        else:
+            idle = d.call(target, method, *args, **kwargs)
+        assert idle["op"] == "idle", idle
+    end_ms = d.now
+    d.end()
+    d.quit()
+    out = []
+    for text in d.published():
+        m = json.loads(text)
+        if m.get("status") == "running":
+            out.append((round(m["timestamp"] * 1000), m["time_remaining_seconds"]))
+    return out, end_ms
+
+
+def eta_stats(messages, end_ms):
+    rises = [b[1] - a[1] for a, b in zip(messages, messages[1:]) if b[1] > a[1]]
+    mae = sum(abs(eta - (end_ms - t) / 1000) for t, eta in messages) / len(messages)
+    return {"rises_over_5": sum(1 for r in rises if r > 5), "max_rise": max(rises or [0]),
+            "zero": sum(1 for _, eta in messages if eta <= 0), "mae": mae, "n": len(messages)}
+
+
+def test_fixture_behaviour(py):
+    """What each fixture's header promises, on one realistic run (writes seen directly, not through a poller)."""
+    stats = {}
+    for fixture in sorted(os.listdir(HERE)):
+        if fixture.endswith(".py") and (fixture.startswith(("v_", "cmp_")) or fixture == "port.py"):
+            messages, end_ms = simulate(py, fixture)
+            stats[fixture] = eta_stats(messages, end_ms)
+            st = stats[fixture]
+            print("     %-24s %4d msgs  rises>5: %3d  max rise %6.1f  eta<=0: %3d  MAE %6.1f s"
+                  % (fixture, st["n"], st["rises_over_5"], st["max_rise"], st["zero"], st["mae"]))
+    port = stats["port.py"]
+    check("port.py: no rise above 5 s, no ETA 0 mid-run", port["rises_over_5"] == 0 and port["zero"] == 0, str(port))
+    rises = stats["v_eta_rises.py"]
+    check("v_eta_rises.py: the ETA rises by more than 5 s many times", rises["rises_over_5"] >= 10, str(rises))
+    check("cmp_adds_violation.py: publishes ETA 0 mid-run", stats["cmp_adds_violation.py"]["zero"] > 0)
+    better = stats["cmp_better_eta.py"]
+    check("cmp_better_eta.py: clearly lower MAE than port.py, no rise, no zero",
+          better["mae"] < 0.7 * port["mae"] and better["rises_over_5"] == 0 and better["zero"] == 0, str(better))
+    worse = stats["cmp_worse_eta.py"]
+    check("cmp_worse_eta.py: higher MAE than port.py, no rise above 5 s, no zero",
+          worse["mae"] > port["mae"] and worse["rises_over_5"] == 0 and worse["zero"] == 0, str(worse))
+
+
 def test_rate(py):
     d = Driver(py)
     d.load_file(os.path.join(HERE, "port.py"))
@@ -499,7 +581,8 @@ def main():
             py = argv.pop(0)
         elif a == "--only":
             only = argv.pop(0)
-    tests = [test_port_first_messages, test_sync_mode_and_fail, test_clock_and_calls, test_hostile, test_rate]
+    tests = [test_port_first_messages, test_sync_mode_and_fail, test_clock_and_calls, test_hostile,
+             test_fixture_behaviour, test_rate]
     for test in tests:
         if only and only not in test.__name__:
             continue
