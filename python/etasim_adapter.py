@@ -33,6 +33,7 @@ Standard library only; Python 3.9+.
 
 import asyncio
 import datetime as _datetime_module
+import heapq
 import inspect
 import json
 import os
@@ -605,14 +606,9 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):
 
     def earliest_deadline_ms(self):
         """The earliest live timer as integer ms (``round(when * 1000)``), or None."""
-        scheduled = self._scheduled
-        if not scheduled:
-            return None
-        head = scheduled[0]
-        if head._cancelled:
-            live = [h._when for h in scheduled if not h._cancelled]
-            return int(round(min(live) * 1000)) if live else None
-        return int(round(head._when * 1000))
+        live = [h._when for h in self._scheduled if not h._cancelled]
+        live += [h._when for h in self._etasim_run.parked if not h._cancelled]
+        return int(round(min(live) * 1000)) if live else None
 
 
 def busy_loop_error(run):
@@ -647,6 +643,7 @@ class Run:
         self.done = []
         self.call_tasks = {}
         self.watched_tasks = []
+        self.parked = []
         self.iterations = 0
         self.iteration_limit = ITERATION_LIMIT
         self.ending = False
@@ -654,6 +651,26 @@ class Run:
         self.leave_command = None
         self.threads_at_begin = threading.active_count()
         self.loop = VirtualEventLoop(self)
+
+    def park_timers(self):
+        """Holds the loop's timers back while a call runs: only etasim's ``advance`` fires them.
+
+        etasim stands for the loop's timers with one timer of its own; until
+        that one fires, a tick due at the same instant as the call has not
+        happened yet (the tie rule in docs/tracker-protocol.md).
+        """
+        scheduled = self.loop._scheduled
+        if scheduled:
+            self.parked.extend(scheduled)
+            del scheduled[:]
+
+    def unpark_timers(self):
+        """Gives the held-back timers back to the loop (at ``advance``)."""
+        if self.parked:
+            scheduled = self.loop._scheduled
+            for handle in self.parked:
+                heapq.heappush(scheduled, handle)
+            self.parked = []
 
     def timer_due_now(self):
         """A timer asyncio would still wait for but that is due within the clock resolution."""
@@ -690,6 +707,7 @@ class Adapter:
     """Serves etasim's commands: one process, many runs."""
 
     def __init__(self):
+        self.deferred_commands = []
         self.channel = None
         self.code = None
         self.filename = None
@@ -724,6 +742,7 @@ class Adapter:
             self.load(command)
             return None
         if op == "begin":
+            self.deferred_commands = []
             self.finish_run()
             return self.begin(command)
         if op == "end":
@@ -935,7 +954,7 @@ class Adapter:
         self.channel.write({"op": "idle", "deadline_ms": run.loop.earliest_deadline_ms(), "done": done})
         run.iterations = 0
         while True:
-            command = self.channel.read()
+            command = self.deferred_commands.pop(0) if self.deferred_commands else self.channel.read()
             if self.dispatch_in_run(run, command):
                 return
 
@@ -951,14 +970,17 @@ class Adapter:
         """One command at the idle point; True when the loop should run again."""
         op = command["op"]
         if op == "advance":
-            CLOCK.set(command["now_ms"])
+            CLOCK.set(max(command["now_ms"], CLOCK.now_ms))
+            run.unpark_timers()
             return True
         if op == "call":
             self.set_clock_if_given(command)
+            run.park_timers()
             run.loop.call_soon(self.perform_call, run, command)
             return True
         if op == "setattr":
             self.set_clock_if_given(command)
+            run.park_timers()
             run.loop.call_soon(self.perform_setattr, run, command)
             return True
         if op == "getattr":
@@ -969,8 +991,9 @@ class Adapter:
         raise ProtocolError("'%s' is not allowed while the run is idle" % op)
 
     def set_clock_if_given(self, command):
+        """A command's time; one that waited while the tracker blocked runs at the time it is taken."""
         if "now_ms" in command and command["now_ms"] is not None:
-            CLOCK.set(command["now_ms"])
+            CLOCK.set(max(command["now_ms"], CLOCK.now_ms))
 
     # -- calls ------------------------------------------------------------------------
     def target_object(self, run, target):
@@ -1062,7 +1085,12 @@ class Adapter:
     def wait_reply(self):
         """Blocks for the ``reply`` to the one outstanding request; ``end``/``quit`` are honoured."""
         run = self.run
-        command = self.channel.read()
+        while True:
+            command = self.channel.read()
+            if command["op"] not in ("call", "setattr", "getattr", "advance"):
+                break
+            # etasim sent it before it knew the tracker blocks; the loop takes it once unblocked.
+            self.deferred_commands.append(command)
         op = command["op"]
         if op == "reply":
             if command.get("now_ms") is not None:

@@ -1,7 +1,7 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { VirtualClock } from './VirtualClock.js';
 import { Scope } from './Scope.js';
-import { SimulationBoundError } from './errors.js';
+import { SimulationBoundError, SimulationHalted } from './errors.js';
 
 /** Bounds of one run: reaching one is a reported failure, never a hang. */
 export interface SimulationLimits {
@@ -27,6 +27,7 @@ export class Simulation {
   readonly clock: VirtualClock;
   readonly root: Scope;
   private inflight = 0;
+  private halted: SimulationHalted | null = null;
   private idleWaiter: (() => void) | null = null;
   readonly startMs: number;
 
@@ -69,11 +70,21 @@ export class Simulation {
     }
   }
 
+  /** Stops the run at its next step with `reason` (the first reason wins). */
+  halt(reason: SimulationHalted): void {
+    this.halted ??= reason;
+    if (this.idleWaiter) {
+      const wake = this.idleWaiter;
+      this.idleWaiter = null;
+      wake();
+    }
+  }
+
   private async settle(): Promise<void> {
     for (let round = 0; round < this.limits.settleRoundsMax; round++) {
       // One macrotask turn drains every nextTick and microtask queued so far.
       await nextMacrotask();
-      if (this.inflight === 0) return;
+      if (this.inflight === 0 || this.halted) return;
       await new Promise<void>((resolve) => {
         this.idleWaiter = resolve;
       });
@@ -102,6 +113,11 @@ export class Simulation {
     );
     for (let step = 0; ; step++) {
       await this.settle();
+      if (this.halted) {
+        this.root.abort('halted');
+        this.clock.reset();
+        throw this.halted;
+      }
       if (finished) break;
       if (this.clock.timerCount === 0) throw new SimulationBoundError('deadlock: nothing scheduled and the job has not ended');
       if (step >= this.limits.stepsMax) throw new SimulationBoundError(`more than ${this.limits.stepsMax} events`);

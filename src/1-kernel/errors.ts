@@ -13,3 +13,15 @@ export class SimulationBoundError extends Error {
     this.name = 'SimulationBoundError';
   }
 }
+
+/** A component of the run stopped it (an external tracker raised, or stopped answering): a reported failure of that run. */
+export class SimulationHalted extends SimulationBoundError {
+  constructor(
+    message: string,
+    /** What the component reported, for the run's result. */
+    readonly detail: unknown,
+  ) {
+    super(message);
+    this.name = 'SimulationHalted';
+  }
+}

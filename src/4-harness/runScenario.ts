@@ -111,14 +111,19 @@ async function runOn<S extends RunnableScenario>(backend: RedisBackend, scenario
   poller.start();
 
   let endMs = 0;
-  const outcome = await sim.run(async () => {
-    const result = await runSaga(job);
-    endMs = sim.elapsedMs;
-    await job.tracker?.stopLoop();
-    await poller.nextRead();
-    poller.stop();
-    return result;
-  });
+  let outcome: Outcome;
+  try {
+    outcome = await sim.run(async () => {
+      const result = await runSaga(job);
+      endMs = sim.elapsedMs;
+      await job.tracker?.stopLoop();
+      await poller.nextRead();
+      poller.stop();
+      return result;
+    });
+  } finally {
+    await job.tracker?.close?.();
+  }
   await subscriber.unsubscribe(keys.channel);
   return {
     scenario,

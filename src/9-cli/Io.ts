@@ -7,6 +7,8 @@ export interface Io {
   /** Whether stderr is a terminal (progress bars, colour). */
   readonly isTty: boolean;
   readonly cwd: string;
+  /** The environment (`ETASIM_PYTHON`, …). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** The process's own streams. */
@@ -16,6 +18,7 @@ export function processIo(): Io {
     stderr: (text) => void process.stderr.write(text),
     isTty: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
+    env: process.env,
   };
 }
 
@@ -26,6 +29,7 @@ export function memoryIo(cwd = process.cwd()): Io & { out: string; err: string }
     err: '',
     isTty: false,
     cwd,
+    env: process.env as Readonly<Record<string, string | undefined>>,
     stdout(text: string) {
       io.out += text;
     },

@@ -89,10 +89,15 @@ export class Connection {
     return this.sim.track(this.client.setex(key, ttlS, value));
   }
 
-  async set(key: string, value: string): Promise<unknown> {
+  /** SET, or `SET … EX ttlS` when an expiry is given (an external tracker may write so). */
+  async set(key: string, value: string, ttlS: number | null = null): Promise<unknown> {
     if (!this.faults.empty) await this.admit();
-    this.recorder.record({ t: this.t, writer: this.writer, op: 'set', key, value, conn: this.name });
-    return this.sim.track(this.client.set(key, value));
+    if (ttlS === null) {
+      this.recorder.record({ t: this.t, writer: this.writer, op: 'set', key, value, conn: this.name });
+      return this.sim.track(this.client.set(key, value));
+    }
+    this.recorder.record({ t: this.t, writer: this.writer, op: 'set', key, value, conn: this.name, ttl_s: ttlS });
+    return this.sim.track(this.client.setex(key, ttlS, value));
   }
 
   async del(key: string): Promise<number> {

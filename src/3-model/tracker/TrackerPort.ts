@@ -45,6 +45,8 @@ export interface TrackerPort {
   readonly readings: ReadonlyArray<TrackerReading & { atMs: number }>;
   /** Updates skipped because Redis failed. */
   readonly failedUpdates: number;
+  /** Releases what the tracker holds once the run is over (an external tracker's run in its process). */
+  close?(): Promise<void>;
 }
 
 /** What a tracker is made from, in one run. */
@@ -63,3 +65,12 @@ export interface TrackerContext {
 
 /** Makes the run's tracker: `EnterpriseProgressTracker(job_id, estimated_total_seconds, redis)` and its loop. */
 export type TrackerFactory = (context: TrackerContext) => Promise<TrackerPort>;
+
+/** The tracker a run uses, as `--tracker SPEC` named it. */
+export interface TrackerChoice {
+  /** The spec as given (`builtin`, `python:PATH`, …), for results and replay commands. */
+  readonly spec: string;
+  readonly factory: TrackerFactory;
+  /** The built-in model: a scenario's `tracker:` overrides apply to it only. */
+  readonly builtin: boolean;
+}

@@ -3,6 +3,7 @@ import type { Violation } from '../../5-invariants/Violation.js';
 import type { Expectation, Outcome, Scenario } from '../../6-formats/scenario/Scenario.js';
 import type { RunResult } from '../../4-harness/runScenario.js';
 import type { Liveness } from '../../4-harness/liveness.js';
+import type { TrackerError } from '../../3-model/tracker/TrackerPort.js';
 
 /** One scenario's verdict: the contract's `--json` entry, plus what reports need. */
 export interface ScenarioResult {
@@ -20,13 +21,17 @@ export interface ScenarioResult {
   readonly liveness: Liveness | null;
   /** Path of trace.jsonl, relative to the working directory. */
   readonly trace: string | null;
-  /** Why the run could not finish (a simulation bound), or null. */
+  /** Why the run could not finish (a simulation bound, or the tracker under test raised), or null. */
   readonly error: string | null;
+  /** The exception the tracker under test raised, or null. */
+  readonly tracker_error: TrackerError | null;
+  /** Why the scenario was not run (its tracker overrides, under an external tracker), or null. */
+  readonly skipped: string | null;
   /** The command that replays this scenario exactly. */
   readonly replay: string;
   readonly scenario: Scenario;
   /** The raw run, for report renderers (not serialised). */
-  readonly run: RunResult | null;
+  readonly run: RunResult<Scenario> | null;
 }
 
 /** Whether `actual` (a set of ids) equals `expected` as sets. */

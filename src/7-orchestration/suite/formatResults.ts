@@ -5,9 +5,10 @@ import type { ScenarioResult } from './ScenarioResult.js';
 const LINES_MAX = 5;
 
 /** The `--json` document of `etasim run` (contract: "--json shape of run"). */
-export function resultsJson(results: readonly ScenarioResult[], errors: readonly string[] = []): object {
+export function resultsJson(results: readonly ScenarioResult[], errors: readonly string[] = [], tracker = 'builtin'): object {
   return {
     ok: errors.length === 0 && results.every((r) => r.ok),
+    tracker,
     ...(errors.length ? { errors } : {}),
     scenarios: results.map((r) => ({
       name: r.name,
@@ -23,6 +24,9 @@ export function resultsJson(results: readonly ScenarioResult[], errors: readonly
       ...(r.run && (r.run.faults.failedCommands || r.run.faults.delayedCommands || r.run.faults.droppedMessages) ? { faults: r.run.faults } : {}),
       trace: r.trace,
       error: r.error,
+      ...(r.tracker_error ? { tracker_error: r.tracker_error } : {}),
+      ...(r.skipped ? { skipped: r.skipped } : {}),
+      tracker,
       replay: r.replay,
     })),
   };

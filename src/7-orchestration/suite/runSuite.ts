@@ -1,7 +1,9 @@
 import { checkTrace, violatedIds } from '../../5-invariants/checkTrace.js';
 import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario, type RunResult } from '../../4-harness/runScenario.js';
-import { SimulationBoundError } from '../../1-kernel/errors.js';
+import { SimulationBoundError, SimulationHalted } from '../../1-kernel/errors.js';
+import { DEFAULT_TRACKER_CONFIG } from '../../3-model/tracker/TrackerConfig.js';
+import type { TrackerChoice, TrackerError } from '../../3-model/tracker/TrackerPort.js';
 import { contractEvents, formatTrace } from '../../0-trace/jsonl.js';
 import { sameIds, type ScenarioResult } from './ScenarioResult.js';
 import { displayPath } from './displayPath.js';
@@ -15,6 +17,8 @@ export interface SuiteOptions {
   readonly seed?: number | null;
   /** Paths in results and replay commands are relative to this. */
   readonly cwd: string;
+  /** The tracker under test (default: the built-in model). */
+  readonly tracker?: TrackerChoice;
   /** Called after each scenario, for progress output. */
   readonly onResult?: (result: ScenarioResult) => void;
 }
@@ -22,13 +26,19 @@ export interface SuiteOptions {
 /** Runs one scenario, checks its trace, compares with its expectation and writes its trace. */
 export async function runOne(input: Scenario, options: SuiteOptions): Promise<ScenarioResult> {
   const scenario = options.seed == null ? input : { ...input, seed: options.seed };
-  let run: RunResult | null = null;
+  const tracker = options.tracker ?? null;
+  const skipped = tracker && !tracker.builtin && overridesTracker(scenario) ? SKIP_OVERRIDES : null;
+  let run: RunResult<Scenario> | null = null;
   let error: string | null = null;
-  try {
-    run = await runScenario(scenario, { redisUrl: options.redisUrl ?? null });
-  } catch (e) {
-    if (!(e instanceof SimulationBoundError)) throw e;
-    error = e.message;
+  let trackerError: TrackerError | null = null;
+  if (skipped === null) {
+    try {
+      run = await runScenario(scenario, { redisUrl: options.redisUrl ?? null, ...(tracker ? { tracker: tracker.factory } : {}) });
+    } catch (e) {
+      if (!(e instanceof SimulationBoundError)) throw e;
+      error = e.message;
+      if (e instanceof SimulationHalted) trackerError = (e.detail as TrackerError | null) ?? null;
+    }
   }
   const check = run ? checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages }) : null;
   const violations = check?.violations ?? [];
@@ -40,10 +50,11 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
   }
   const liveness = run?.liveness ?? null;
   const ok =
-    error === null &&
+    skipped !== null ||
+    (error === null &&
     outcome === scenario.expect.outcome &&
     sameIds(scenario.expect.violations, violatedIds(violations)) &&
-    liveness?.ok === (scenario.expect.liveness ?? true);
+    liveness?.ok === (scenario.expect.liveness ?? true));
   return {
     name: scenario.name,
     file: scenario.file === null ? null : displayPath(options.cwd, scenario.file),
@@ -59,6 +70,8 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
     liveness,
     trace: tracePath,
     error,
+    tracker_error: trackerError,
+    skipped,
     replay: replayCommand(scenario, options),
     scenario,
     run,
@@ -66,10 +79,11 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
 }
 
 /** The one command that reproduces a scenario's run. */
-export function replayCommand(scenario: Scenario, options: Pick<SuiteOptions, 'cwd' | 'redisUrl'>): string {
+export function replayCommand(scenario: Scenario, options: Pick<SuiteOptions, 'cwd' | 'redisUrl' | 'tracker'>): string {
   const file = scenario.file ? displayPath(options.cwd, scenario.file) : `<${scenario.name}>`;
   const redis = options.redisUrl ? ` --redis ${options.redisUrl}` : '';
-  return `npx etasim run ${file} --seed ${scenario.seed}${redis}`;
+  const tracker = options.tracker && options.tracker.spec !== 'builtin' ? ` --tracker ${options.tracker.spec}` : '';
+  return `npx etasim run ${file} --seed ${scenario.seed}${redis}${tracker}`;
 }
 
 /** Runs scenarios one after another (same order, same bytes, whatever the machine). */
@@ -81,4 +95,12 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
     results.push(result);
   }
   return results;
+}
+
+/** Why a scenario is not run under an external tracker: its constants are the built-in model's. */
+const SKIP_OVERRIDES = "the scenario's tracker: overrides set the built-in model's constants, which an external tracker does not have";
+
+/** Whether a scenario changes any of the built-in tracker's constants. */
+function overridesTracker(scenario: Scenario): boolean {
+  return JSON.stringify(scenario.tracker) !== JSON.stringify(DEFAULT_TRACKER_CONFIG);
 }

@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../atomicWrite.js';
 import { traceWriter, writeRunReports } from '../writeReports.js';
 import { formatJunit } from '../../8-report/formatJunit.js';
 import { formatMarkdown } from '../../8-report/formatMarkdown.js';
+import { TRACKER_OPTIONS, TRACKER_USAGE, trackerOption } from '../trackerSpec.js';
 
 const USAGE = `usage: etasim run [PATH…] [options]
 
@@ -28,6 +29,7 @@ options:
   --junit FILE      also write a JUnit XML report (a testcase per scenario)
   --markdown FILE   also write a Markdown summary (a table a CI job can post)
   --no-html         skip report.html and index.html (trace.jsonl and trace.csv are still written)
+${TRACKER_USAGE}
 
 exit: 0 every scenario met its expectation; 1 some did not; 2 bad input or usage
 `;
@@ -47,6 +49,7 @@ export const runCommand: Command = {
       junit: { type: 'string' },
       markdown: { type: 'string' },
       'no-html': { type: 'boolean' },
+      ...TRACKER_OPTIONS,
     });
     const seed = values.seed === undefined ? null : intOption('run', 'seed', values.seed, 0);
     const paths = positionals.length ? positionals : ['scenarios'];
@@ -71,7 +74,9 @@ export const runCommand: Command = {
         throw new InputError(`etasim run: --redis ${values.redis}: ${error.message}`);
       }
     }
+    const tracker = await trackerOption('run', values, io.cwd, io.env);
     const results = await runSuite(scenarios, {
+      tracker,
       saveTrace: traceWriter(outDir),
       redisUrl: values.redis ?? null,
       seed,
@@ -86,7 +91,7 @@ export const runCommand: Command = {
       const reportsPath = displayPath(io.cwd, resolve(outDir, 'index.html'));
       await writeFileAtomic(resolve(io.cwd, values.markdown), formatMarkdown(results, { reportsPath }));
     }
-    if (values.json) io.stdout(JSON.stringify(resultsJson(results, loaded.errors), null, 2) + '\n');
+    if (values.json) io.stdout(JSON.stringify(resultsJson(results, loaded.errors, tracker.spec), null, 2) + '\n');
     if (loaded.errors.length) return 2;
     return results.every((r) => r.ok) ? 0 : 1;
   },

@@ -1,0 +1,395 @@
+import { createHash } from 'node:crypto';
+import { SimulationHalted } from '../../../1-kernel/errors.js';
+import type { Simulation } from '../../../1-kernel/Simulation.js';
+import type { StageName } from '../../../2-wire/stages.js';
+import type { Connection } from '../../redis/Connection.js';
+import type { TrackerReading } from '../TrackerModel.js';
+import type { TrackerContext, TrackerError, TrackerFactory, TrackerPort } from '../TrackerPort.js';
+import { AdapterProcess, AdapterUnusable, resolvePython, type AdapterMessage } from './AdapterProcess.js';
+
+/** The tracker file to run: its text, the name errors show, and its classes. */
+export interface PythonTrackerSource {
+  readonly source: string;
+  /** As errors and reports show it (`tracker.py`, `tracker.py@origin/main`). */
+  readonly filename: string;
+  /** Added to the module search path, for the file's sibling imports; null for none. */
+  readonly dir: string | null;
+  readonly trackerClass: string;
+  readonly loopClass: string;
+}
+
+/** The tracker file cannot be used: not valid Python, a class missing, an import failing. Bad input. */
+export class TrackerLoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly col: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TrackerLoadError';
+  }
+}
+
+/** Wall-clock time tracker code may run without a message to etasim before the watchdog stops it. */
+export const WATCHDOG_MS = 10_000;
+
+/**
+ * Loads `source` in a long-lived adapter process (one per interpreter and
+ * file, serving every run of this thread in turn) and returns the factory
+ * of its trackers. Throws TrackerLoadError or AdapterUnusable up front.
+ */
+export async function pythonTracker(source: PythonTrackerSource, options: { readonly python: string }): Promise<TrackerFactory> {
+  const executable = resolvePython(options.python);
+  const key = `${executable}\0${source.filename}\0${source.trackerClass}\0${source.loopClass}\0${createHash('sha256').update(source.source).digest('hex')}`;
+  await adapterFor(key, executable, source);
+  return async (context) => {
+    const adapter = await adapterFor(key, executable, source);
+    const tracker = new PythonTracker(adapter, context, source.filename);
+    await tracker.open();
+    return tracker;
+  };
+}
+
+const adapters = new Map<string, Promise<AdapterProcess>>();
+
+/** The adapter process for `key`, started and loaded once; a new one after it died. */
+function adapterFor(key: string, executable: string, source: PythonTrackerSource): Promise<AdapterProcess> {
+  const known = adapters.get(key);
+  if (known !== undefined) {
+    return known.then((adapter) => {
+      if (adapter.exited === null) return adapter;
+      adapters.delete(key);
+      return adapterFor(key, executable, source);
+    });
+  }
+  const started = startAdapter(executable, source);
+  adapters.set(key, started);
+  started.catch(() => adapters.delete(key));
+  return started;
+}
+
+async function startAdapter(executable: string, source: PythonTrackerSource): Promise<AdapterProcess> {
+  const adapter = new AdapterProcess(executable);
+  await adapter.request(null, ['hello']).catch((error: unknown) => {
+    throw new AdapterUnusable(`the tracker adapter did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const loaded = await adapter.request(
+    { op: 'load', source: source.source, filename: source.filename, dir: source.dir, tracker_class: source.trackerClass, loop_class: source.loopClass },
+    ['loaded', 'load_error', 'fatal'],
+  );
+  if (loaded.op !== 'loaded') {
+    adapter.send({ op: 'quit' });
+    const error = (loaded['error'] ?? {}) as Partial<TrackerError>;
+    const message = String(loaded['message'] ?? error.message ?? 'the tracker file could not be loaded');
+    throw new TrackerLoadError(source.filename, Number(loaded['line'] ?? error.line ?? 1) || 1, Number(loaded['col'] ?? 1) || 1, message);
+  }
+  return adapter;
+}
+
+/** A reply to the adapter: a value or an error string raised in the tracker as redis.ConnectionError. */
+type Reply = { readonly value: string | number | null } | { readonly error: string };
+
+/**
+ * The service's own tracker, run by the adapter under the simulation's
+ * clock (docs/tracker-protocol.md). While tracker code runs, the exchange
+ * counts as work in flight, so virtual time stands still; the adapter's
+ * loop timers are stood for by one simulation timer at its earliest
+ * deadline. Redis commands go through the run's `tracker` connection, in
+ * the order the tracker sent them.
+ */
+export class PythonTracker implements TrackerPort {
+  readonly readings: ReadonlyArray<TrackerReading & { atMs: number }> = [];
+  failedUpdates = 0;
+  private readonly sim: Simulation;
+  private readonly conn: Connection;
+  /** Commands sent whose `idle` has not been handled yet (the adapter answers each with one). */
+  private unanswered = 0;
+  /** The adapter waits for a reply: the command it asked for is what is in flight. */
+  private blocked = false;
+  private holding = false;
+  private chain: Promise<void> = Promise.resolve();
+  private wake: { readonly deadlineMs: number; readonly id: number } | null = null;
+  private nextId = 1;
+  private readonly calls = new Map<number, () => void>();
+  private atIdle: Array<() => void> = [];
+  private deferred: Array<Record<string, unknown>> = [];
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly adapter: AdapterProcess,
+    private readonly context: TrackerContext,
+    private readonly filename: string,
+  ) {
+    this.sim = context.sim;
+    this.conn = context.conn;
+  }
+
+  /** `begin` a fresh module and loop, then `EnterpriseProgressTracker(job_id, estimated_total_seconds, redis)` and its task object. */
+  async open(): Promise<void> {
+    this.adapter.onMessage = (m) => this.receive(m);
+    this.adapter.onExit = (reason) => this.halt({ type: 'AdapterExited', message: reason, file: this.filename, line: null });
+    this.adapter.busy();
+    await this.exchange({ op: 'begin', sync: this.context.faulty });
+    await this.call('tracker', '__init__', [this.context.jobId, this.context.estimatedTotalS]);
+    await this.call('loop', '__init__', []);
+  }
+
+  setStage(name: StageName, totalItems = 0): void {
+    void this.call('tracker', 'set_stage', [name, totalItems]);
+  }
+
+  updateWorkProgress(itemsDone: number): void {
+    void this.call('tracker', 'update_work_progress', [itemsDone]);
+  }
+
+  markStageComplete(): void {
+    void this.call('tracker', 'mark_stage_complete', []);
+  }
+
+  setItemsTotal(total: number): void {
+    void this.setAttr('stage_items_total', total);
+  }
+
+  setLastProgress(pct: number): void {
+    void this.setAttr('last_progress', pct);
+  }
+
+  update(forceProgress?: number): Promise<void> {
+    return this.call('tracker', 'update', [], forceProgress === undefined ? {} : { force_progress: forceProgress });
+  }
+
+  complete(): Promise<void> {
+    return this.call('tracker', 'complete', []);
+  }
+
+  fail(message: string): Promise<void> {
+    return this.call('tracker', 'fail', [message]);
+  }
+
+  startLoop(): Promise<void> {
+    return this.call('loop', 'start', []);
+  }
+
+  stopLoop(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return this.call('loop', 'stop', []);
+  }
+
+  /** Ends the run in the adapter (outside virtual time), so the process can serve the next one. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.clearWake();
+    this.stopWatchdog();
+    this.calls.clear();
+    if (this.adapter.exited !== null) return;
+    try {
+      await this.adapter.request({ op: 'end' }, ['ended']);
+    } catch {
+      // It died meanwhile: the next run starts a new one.
+    } finally {
+      this.adapter.idle();
+    }
+  }
+
+  private call(target: 'tracker' | 'loop', method: string, args: unknown[], kwargs: object = {}): Promise<void> {
+    return this.exchange({ op: 'call', target, method, args, kwargs });
+  }
+
+  private setAttr(name: string, value: unknown): Promise<void> {
+    return this.exchange({ op: 'setattr', target: 'tracker', name, value });
+  }
+
+  /** Sends one command that runs tracker code; resolves once the adapter reports it done (after its writes). */
+  private exchange(message: { readonly op: string } & Record<string, unknown>): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    const id = this.nextId++;
+    const done = new Promise<void>((resolve) => {
+      // `begin` and `advance` report no call: they are done at the next idle.
+      if (message.op === 'call' || message.op === 'setattr') this.calls.set(id, resolve);
+      else this.atIdle.push(resolve);
+    });
+    this.unanswered++;
+    this.hold();
+    // While the tracker blocks on a Redis reply (sync mode, a latency fault), its event loop runs nothing else: the call waits.
+    if (this.blocked) this.deferred.push({ ...message, id });
+    else this.adapter.send({ ...message, id, now_ms: this.sim.clock.nowMs });
+    return done;
+  }
+
+  /**
+   * Tracker code is running (a command is unanswered and the adapter is not
+   * waiting on etasim): virtual time waits for it, and so does the watchdog.
+   */
+  private hold(): void {
+    const running = this.unanswered > 0 && !this.blocked;
+    if (running && !this.holding) this.sim.begin();
+    if (!running && this.holding) this.sim.end();
+    this.holding = running;
+    if (running) this.startWatchdog();
+    else this.stopWatchdog();
+  }
+
+  private receive(m: AdapterMessage): void {
+    if (this.closed) return;
+    if (this.holding) this.startWatchdog();
+    switch (m.op) {
+      case 'redis': {
+        const cmd = String(m['cmd']);
+        const args = (m['args'] as unknown[]).map((a) => (typeof a === 'number' ? a : String(a)));
+        if (m['wait'] === true) {
+          // The adapter blocks from now on; what it waits for is the command's to hold in flight.
+          this.blocked = true;
+          this.queue(async () => {
+            const pending = this.perform(cmd, args);
+            this.hold();
+            const reply = await pending.then(
+              (value): Reply => ({ value }),
+              (error: unknown): Reply => ({ error: error instanceof Error ? error.message : String(error) }),
+            );
+            this.reply(reply);
+          });
+        } else {
+          // A streamed write: the tracker goes on; the command runs in order, and its failure is what a logged, skipped update is.
+          this.queue(() =>
+            this.perform(cmd, args).then(
+              () => undefined,
+              () => {
+                this.failedUpdates++;
+              },
+            ),
+          );
+        }
+        return;
+      }
+      case 'sleep': {
+        const ms = Math.max(0, Math.round(Number(m['ms']) || 0));
+        this.blocked = true;
+        this.queue(async () => {
+          const slept = this.sim.sleep(ms);
+          this.hold();
+          await slept;
+          this.reply({ value: null });
+        });
+        return;
+      }
+      case 'idle': {
+        const deadline = m['deadline_ms'];
+        const done = (m['done'] ?? []) as Array<{ id: number; ok: boolean; error?: TrackerError }>;
+        this.queue(() => {
+          this.setWake(typeof deadline === 'number' ? deadline : null);
+          for (const d of done) {
+            if (!d.ok) {
+              this.halt(d.error ?? { type: 'Error', message: 'the tracker raised', file: this.filename, line: null });
+              return;
+            }
+            this.calls.get(d.id)?.();
+            this.calls.delete(d.id);
+          }
+          const waiting = this.atIdle;
+          this.atIdle = [];
+          for (const resolve of waiting) resolve();
+          this.unanswered = Math.max(0, this.unanswered - 1);
+          this.hold();
+        });
+        return;
+      }
+      case 'fatal':
+        this.halt((m['error'] as TrackerError | undefined) ?? { type: 'Error', message: 'the adapter stopped the run', file: this.filename, line: null });
+        return;
+      default:
+        this.halt({ type: 'ProtocolError', message: `unexpected message '${m.op}' from the adapter`, file: null, line: null });
+    }
+  }
+
+  private queue(step: () => Promise<void> | void): void {
+    this.chain = this.chain.then(step);
+  }
+
+  private reply(reply: Reply): void {
+    if (this.closed) return;
+    this.blocked = false;
+    this.hold();
+    const nowMs = this.sim.clock.nowMs;
+    this.adapter.send({ op: 'reply', now_ms: nowMs, ...reply });
+    for (const message of this.deferred) this.adapter.send({ ...message, now_ms: nowMs });
+    this.deferred = [];
+  }
+
+  /** One Redis command of the tracker on its connection; the reply as the adapter wants it. */
+  private async perform(cmd: string, args: ReadonlyArray<string | number>): Promise<string | number | null> {
+    const s = (i: number): string => String(args[i] ?? '');
+    switch (cmd) {
+      case 'setex':
+        await this.conn.setex(s(0), Number(args[1]), s(2));
+        return 'OK';
+      case 'set': {
+        const ex = args.indexOf('EX');
+        const px = args.indexOf('PX');
+        const ttlS = ex >= 0 ? Number(args[ex + 1]) : px >= 0 ? Number(args[px + 1]) / 1000 : null;
+        await this.conn.set(s(0), s(1), ttlS);
+        return 'OK';
+      }
+      case 'get':
+        return this.conn.get(s(0));
+      case 'publish':
+        return this.conn.publish(s(0), s(1));
+      case 'delete': {
+        let n = 0;
+        for (let i = 0; i < args.length; i++) n += await this.conn.del(s(i));
+        return n;
+      }
+      case 'exists': {
+        let n = 0;
+        for (let i = 0; i < args.length; i++) if ((await this.conn.get(s(i))) !== null) n++;
+        return n;
+      }
+      default:
+        throw new Error(`Redis command '${cmd}' is not supported by etasim's tracker client`);
+    }
+  }
+
+  /** The one simulation timer standing for the adapter's loop timers: kept while the earliest deadline stays the same. */
+  private setWake(deadlineMs: number | null): void {
+    if (this.wake !== null && this.wake.deadlineMs === deadlineMs) return;
+    this.clearWake();
+    if (deadlineMs === null) return;
+    const id = this.sim.clock.setTimeout(() => {
+      this.wake = null;
+      void this.exchange({ op: 'advance' });
+    }, Math.max(0, deadlineMs - this.sim.clock.nowMs));
+    this.wake = { deadlineMs, id };
+  }
+
+  private clearWake(): void {
+    if (this.wake !== null) this.sim.clock.clearTimeout(this.wake.id);
+    this.wake = null;
+  }
+
+  /** The tracker broke the run: it stops with the tracker's error, a reported failure of this scenario. */
+  private halt(error: TrackerError): void {
+    const where = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
+    this.sim.halt(new SimulationHalted(`tracker raised ${error.type}: ${error.message}${where}`, error));
+  }
+
+  private startWatchdog(): void {
+    this.stopWatchdog();
+    // A wall-clock bound, on purpose: tracker code that never yields stops no virtual clock.
+    this.watchdog = setTimeout(() => {
+      this.adapter.kill();
+      this.halt({
+        type: 'Timeout',
+        message: `the tracker did not yield for ${WATCHDOG_MS / 1000} s of wall-clock time`,
+        file: this.filename,
+        line: null,
+      });
+    }, WATCHDOG_MS);
+  }
+
+  private stopWatchdog(): void {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+}
