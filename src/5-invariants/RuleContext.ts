@@ -14,8 +14,8 @@ export interface RuleContext {
   /** Pollers at other phases: the gate invariants hold for every page, whenever it opened. */
   readonly otherPollers: ReadonlyArray<readonly Observation[]>;
   readonly options: CheckOptions;
-  /** The stage a message's `stage` field names (display or technical name), or null. */
-  readonly stageOf: (stage: string | null) => StageName | null;
+  /** The stage a message belongs to: by when it was written (a run's stage spans) or by the stage its `stage` field names; null when unknown. */
+  readonly stageOf: (message: ProgressMessage) => StageName | null;
 }
 
 /** A checker: a pure function from the job to its violations. */

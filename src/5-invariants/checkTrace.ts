@@ -33,6 +33,13 @@ export interface CheckTraceOptions {
   readonly stages?: readonly StageSpec[];
   /** Check only this job; the only (or first) job in the trace otherwise. */
   readonly jobId?: string;
+  /**
+   * When each stage really ran, in ms since the job started (a run knows its
+   * spans). Given, the per-stage rules use them, so they hold for a tracker
+   * that publishes any stage text ("Cpsat: 3/294"); absent, the stage is read
+   * from the message's display or technical name.
+   */
+  readonly spans?: ReadonlyArray<{ readonly stage: StageName; readonly startMs: number; readonly endMs: number }>;
 }
 
 /** What checking one job found. */
@@ -64,12 +71,33 @@ export function checkTrace(events: readonly TraceEvent[], options: CheckTraceOpt
       ...POLL_PHASES.map((f) => pollerView(job, checks.pollMs / 1000, (f * checks.pollMs) / 1000)),
     ],
     options: checks,
-    stageOf: (stage) => (stage === null ? null : (names.get(stage) ?? null)),
+    stageOf: stageOfMessage(names, options.spans ?? null),
   };
   const violations = RULES.flatMap((rule) => rule(ctx));
   const writers: Record<string, number> = {};
   for (const m of job.writes) writers[m.writer] = (writers[m.writer] ?? 0) + 1;
   return { jobId, ok: violations.length === 0, violations, metrics: etaMetrics(ctx), writers };
+}
+
+/**
+ * A message's stage: the one its `stage` text names (display or technical
+ * name of the built-in table), else, when the run's spans are known, the
+ * stage running when it was written (at a boundary, the stage that starts).
+ */
+function stageOfMessage(names: ReadonlyMap<string, StageName>, spans: CheckTraceOptions['spans'] | null): RuleContext['stageOf'] {
+  return (m) => {
+    const named = m.stage === null ? undefined : names.get(m.stage);
+    if (named !== undefined || !spans) return named ?? null;
+    const atMs = Math.round(m.atS * 1000);
+    let found: StageName | null = null;
+    for (const s of spans) {
+      if (atMs >= s.startMs && atMs <= s.endMs) {
+        found = s.stage;
+        if (atMs < s.endMs) break;
+      }
+    }
+    return found;
+  };
 }
 
 /** Display names and technical names, both mapped to the stage. */

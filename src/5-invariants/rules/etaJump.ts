@@ -6,7 +6,7 @@ import { breakingSteps, seenBy, violation, type Rule, type Step } from '../RuleC
  * the tolerance is `etaRiseAtGaMaxS` (0: "same or lower").
  */
 export const etaJump: Rule = (ctx) => {
-  const atGa = ({ prev, next }: Step) => ctx.stageOf(prev.stage) === 'cpsat' && ctx.stageOf(next.stage) === 'ga';
+  const atGa = ({ prev, next }: Step) => ctx.stageOf(prev) === 'cpsat' && ctx.stageOf(next) === 'ga';
   const tolerance = (step: Step) => (atGa(step) ? ctx.options.etaRiseAtGaMaxS : ctx.options.etaRiseMaxS);
   const out = [];
   for (const step of breakingSteps(ctx, 'etaS', (s) => s.next.etaS! - s.prev.etaS! > tolerance(s))) {

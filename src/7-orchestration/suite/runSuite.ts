@@ -40,7 +40,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
       if (e instanceof SimulationHalted) trackerError = (e.detail as TrackerError | null) ?? null;
     }
   }
-  const check = run ? checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages }) : null;
+  const check = run ? checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, spans: run.spans }) : null;
   const violations = check?.violations ?? [];
   const outcome = run?.outcome ?? null;
   let tracePath: string | null = null;
