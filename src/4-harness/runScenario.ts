@@ -1,5 +1,5 @@
 import type { JobSpec, Outcome } from '../3-model/pipeline/JobSpec.js';
-import { createBackend, type RedisBackend } from '../3-model/redis/RedisBackend.js';
+import { createBackend, type RedisBackend, type RedisTimeouts } from '../3-model/redis/RedisBackend.js';
 import { Connection, ObservedChannel } from '../3-model/redis/Connection.js';
 import { FaultPlan, type FaultStats } from '../3-model/redis/FaultPlan.js';
 import { livenessOf, type Liveness } from './liveness.js';
@@ -21,8 +21,10 @@ export interface RunnableScenario extends JobSpec {
 
 /** Options of one run. */
 export interface RunOptions {
-  /** A real Redis server instead of the embedded mock. Its current db is flushed. */
+  /** A real Redis server instead of the embedded mock: its db is locked for the run, and only the job's keys are touched. */
   readonly redisUrl?: string | null;
+  /** Limits on a real server's answers (default 5 s per command and per connection). */
+  readonly redisTimeouts?: RedisTimeouts;
   readonly limits?: SimulationLimits;
   /** The web page's poll period. */
   readonly pollMs?: number;
@@ -66,20 +68,25 @@ export function jobIdOf(scenario: JobSpec): string {
  * the scenario's events. Same scenario and seed, same result.
  */
 export async function runScenario<S extends RunnableScenario>(scenario: S, options: RunOptions = {}): Promise<RunResult<S>> {
-  const backend = createBackend(options.redisUrl);
+  const backend = createBackend(options.redisUrl, options.redisTimeouts);
   try {
-    return await runOn(backend, scenario, options);
+    const result = await runOn(backend, scenario, options);
+    // A run whose server failed went on with every command refused: its trace says nothing about the model.
+    if (backend.failure) throw backend.failure;
+    return result;
+  } catch (error) {
+    throw backend.failure ?? error;
   } finally {
     await backend.close();
   }
 }
 
 async function runOn<S extends RunnableScenario>(backend: RedisBackend, scenario: S, options: RunOptions): Promise<RunResult<S>> {
-  await backend.reset();
-  const sim = new Simulation(VIRTUAL_EPOCH_MS, options.limits ?? DEFAULT_LIMITS);
-  const recorder = new Recorder();
   const jobId = jobIdOf(scenario);
   const keys = jobKeys(jobId);
+  await backend.reset([keys.progress, keys.startTime, keys.cancel]);
+  const sim = new Simulation(VIRTUAL_EPOCH_MS, options.limits ?? DEFAULT_LIMITS);
+  const recorder = new Recorder();
   const received: string[] = [];
   const faults = new FaultPlan(scenario.faults ?? []);
 

@@ -33,7 +33,6 @@ function publishOnlyClient(publish: () => Promise<number>): RedisClient {
     publish,
     subscribe: unused,
     unsubscribe: unused,
-    flushdb: unused,
     on: unused,
     removeAllListeners: unused,
     quit: unused,

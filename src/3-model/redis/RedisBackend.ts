@@ -1,5 +1,8 @@
 import { Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
+import { RedisLock, RedisLockHeld, lockKey } from './redisLock.js';
+import { parseRedisUrl, redactRedisUrl, RedisUrlError, type RedisTarget } from './redisUrl.js';
+import { TrackedClient, type CommandGuard } from './TrackedClient.js';
 
 /** The commands the simulated service uses: the part of ioredis both backends provide. */
 export interface RedisClient {
@@ -10,23 +13,44 @@ export interface RedisClient {
   publish(channel: string, message: string): Promise<number>;
   subscribe(channel: string): Promise<unknown>;
   unsubscribe(channel: string): Promise<unknown>;
-  flushdb(): Promise<unknown>;
   on(event: 'message', listener: (channel: string, message: string) => void): unknown;
   removeAllListeners(event?: string): unknown;
   quit(): Promise<unknown>;
   disconnect(): void;
 }
 
-/** Where a run's connections come from: the embedded mock or a real server. One keyspace per run. */
+/**
+ * Where a run's connections come from: the embedded mock or a real server.
+ * A run never empties a db: it deletes the job's own keys before it starts
+ * and exactly the keys it wrote when it closes.
+ */
 export interface RedisBackend {
   readonly kind: 'mock' | 'real';
   /** Opens a new connection (a real one is connected before it is returned). */
   connect(): Promise<RedisClient>;
-  /** Empties the run's keyspace. */
-  reset(): Promise<void>;
-  /** Closes every connection this backend opened and frees its keyspace. */
+  /** Prepares a run of the job whose keys are `jobKeys`: takes the db's lock (real) and deletes what a killed run left of them. */
+  reset(jobKeys: readonly string[]): Promise<void>;
+  /** Deletes the keys the run wrote, releases the lock, closes every connection this backend opened. */
   close(): Promise<void>;
+  /** The real server's failure during the run (a timeout, a dropped connection), or null. */
+  readonly failure: RedisFailure | null;
 }
+
+/** The real server stopped answering or dropped us during a run: that scenario's error, not a crash. */
+export class RedisFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RedisFailure';
+  }
+}
+
+/** How long a real server may take: each command, and each connection until it is ready. */
+export interface RedisTimeouts {
+  readonly commandTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
+
+export const DEFAULT_REDIS_TIMEOUTS: RedisTimeouts = { commandTimeoutMs: 5000, connectTimeoutMs: 5000 };
 
 // ioredis-mock shares a keyspace between instances with one host:port/db and
 // never forgets one, so runs borrow keyspaces from a pool instead of minting
@@ -62,7 +86,15 @@ class MockBackend implements RedisBackend {
     this.idle = idle;
   }
 
+  readonly failure = null;
+  /** Every key the run wrote, deleted at close so the pooled keyspace is empty for the next run. */
+  private readonly written = new Set<string>();
+
   async connect(): Promise<RedisClient> {
+    return new TrackedClient(this.lend(), this.written);
+  }
+
+  private lend(): MockClient {
     const reused = this.idle.values().next();
     let client: MockClient;
     if (reused.done) {
@@ -81,13 +113,18 @@ class MockBackend implements RedisBackend {
     return client;
   }
 
-  async reset(): Promise<void> {
-    const client = await this.connect();
-    await client.flushdb();
-    await client.quit();
+  async reset(jobKeys: readonly string[]): Promise<void> {
+    const client = this.lend();
+    if (jobKeys.length) await client.del(...jobKeys);
+    this.release(client);
   }
 
   async close(): Promise<void> {
+    if (this.written.size) {
+      const client = this.lend();
+      await client.del(...this.written);
+      this.written.clear();
+    }
     for (const client of [...this.clients]) this.release(client);
     freeMockSlots.push(this.slot);
   }
@@ -106,39 +143,99 @@ class MockBackend implements RedisBackend {
 class RealBackend implements RedisBackend {
   readonly kind = 'real' as const;
   private readonly clients: Redis[] = [];
+  private readonly written = new Set<string>();
+  private readonly target: RedisTarget;
+  private admin: Redis | null = null;
+  private lock: RedisLock | null = null;
+  failure: RedisFailure | null = null;
 
-  constructor(private readonly url: string) {}
-
-  async connect(): Promise<RedisClient> {
-    const client = openReal(this.url);
-    this.clients.push(client);
-    await client.connect();
-    return client as unknown as RedisClient;
+  constructor(
+    private readonly url: string,
+    private readonly timeouts: RedisTimeouts,
+  ) {
+    this.target = parseRedisUrl(url);
   }
 
-  async reset(): Promise<void> {
-    const client = await this.connect();
-    await client.flushdb();
+  /** Refuses every command once the server has failed (a run then ends at once), and notes the first failure. */
+  private readonly guard: CommandGuard = async (command) => {
+    if (this.failure) throw this.failure;
+    try {
+      return await command();
+    } catch (error) {
+      this.failure ??= new RedisFailure(`the Redis server at ${redactRedisUrl(this.url)} failed during the run: ${firstLine(error)}`);
+      throw error;
+    }
+  };
+
+  async connect(): Promise<RedisClient> {
+    return new TrackedClient((await this.open()) as unknown as RedisClient, this.written, this.guard);
+  }
+
+  /** A connection to the target db: a failed SELECT is an error, never db 0. */
+  private async open(): Promise<Redis> {
+    if (this.failure) throw this.failure;
+    const client = openReal(this.target.serverUrl, this.timeouts);
+    this.clients.push(client);
+    try {
+      await withTimeout(client.connect(), this.timeouts.connectTimeoutMs, 'connecting');
+      if (this.target.db !== 0) await client.select(this.target.db);
+    } catch (error) {
+      client.disconnect();
+      const when = this.lock === null ? 'cannot be used' : 'failed during the run';
+      this.failure ??= new RedisFailure(`the Redis server at ${redactRedisUrl(this.url)} ${when}: ${causeOf(client, error)}`);
+      throw this.failure;
+    }
+    return client;
+  }
+
+  async reset(jobKeys: readonly string[]): Promise<void> {
+    const admin = (this.admin ??= await this.open());
+    try {
+      this.lock = await RedisLock.acquire(admin, this.target.db);
+    } catch (error) {
+      if (error instanceof RedisLockHeld) throw new RedisUnusable(error.message);
+      throw error;
+    }
+    if (jobKeys.length) await this.guard(() => admin.del(...jobKeys));
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));
+    if (this.failure === null && this.admin !== null) {
+      try {
+        const keys = [...this.written];
+        for (let i = 0; i < keys.length; i += 500) await this.admin.del(...keys.slice(i, i + 500));
+        await this.lock?.release();
+      } catch {
+        // Left to expire: every key the service writes has a TTL, and so has the lock.
+        this.lock?.abandon();
+      }
+    } else {
+      this.lock?.abandon();
+    }
+    this.written.clear();
+    this.lock = null;
+    this.admin = null;
+    // A server that failed is not waited for: quit would only time out.
+    const graceful = this.failure === null;
+    await Promise.all(this.clients.map((c) => (graceful ? c.quit().catch(() => c.disconnect()) : Promise.resolve(c.disconnect()))));
     this.clients.length = 0;
   }
 }
 
-/** The embedded mock when `url` is absent, else a real server (use a dedicated db: each run flushes it). */
-export function createBackend(url?: string | null): RedisBackend {
-  return url ? new RealBackend(url) : new MockBackend();
+/** The embedded mock when `url` is absent, else a real server (its db is locked for the run; only the run's keys are touched). */
+export function createBackend(url?: string | null, timeouts: RedisTimeouts = DEFAULT_REDIS_TIMEOUTS): RedisBackend {
+  return url ? new RealBackend(url, timeouts) : new MockBackend();
 }
 
-/** A real connection that fails fast: no endless reconnecting, errors surface as rejected commands. */
-function openReal(url: string): Redis {
+/** A real connection that fails fast: no reconnecting, a timeout on every command, errors surface as rejected commands. */
+function openReal(url: string, timeouts: RedisTimeouts): Redis {
   const client = new Redis(url, {
     lazyConnect: true,
-    maxRetriesPerRequest: 1,
+    maxRetriesPerRequest: 0,
     enableReadyCheck: true,
-    connectTimeout: 5000,
+    enableOfflineQueue: false,
+    connectTimeout: timeouts.connectTimeoutMs,
+    commandTimeout: timeouts.commandTimeoutMs,
     retryStrategy: () => null,
   });
   // Without a listener ioredis prints "Unhandled error event" with a stack; the cause is kept for the message.
@@ -146,36 +243,74 @@ function openReal(url: string): Redis {
   return client;
 }
 
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer after ${ms} ms while ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
 /** The connection's last socket or protocol error (ECONNREFUSED, WRONGPASS…): more telling than "Connection is closed". */
 const lastErrors = new WeakMap<Redis, Error>();
 
 function causeOf(client: Redis, error: unknown): string {
   const cause = lastErrors.get(client) ?? error;
-  const text = cause instanceof Error ? cause.message : String(cause);
+  const text = firstLine(cause);
   return text.replace(/^connect /, '');
 }
 
-/** Redis at `url` cannot be used for runs: unreachable, refusing us, or holding someone else's data. */
+/** Redis at `url` cannot be used for runs: a bad URL, unreachable, refusing us, in use, or holding someone else's data. */
 export class RedisUnusable extends Error {}
 
-/** Keys a run of etasim writes (job ids start with `sim-`). */
-const ETASIM_KEY = /^(progress:job:sim-|progress:sim-|start_time:job:sim-|cancel:job:sim-)/;
+/** Keys a run of etasim writes (job ids start with `sim-`), and its own `etasim:` keys (the lock). */
+const ETASIM_KEY = /^(progress:job:sim-|progress:sim-|start_time:job:sim-|cancel:job:sim-|etasim:)/;
+
+/** Keys looked at before giving up: SCAN pages of 1000, so ten million keys. */
+const SCAN_PAGES_MAX = 10_000;
 
 /**
- * Checks, before any run, that `url` answers and that its db holds nothing
- * but etasim's own keys: every run flushes the db, which must never wipe a
- * real service's data (a `--redis` URL without a db means db 0).
+ * Checks, before any run, that `url` is well formed, answers, that its db
+ * can be selected, that no other etasim run holds it, and that the db holds
+ * nothing but etasim's own keys (the whole keyspace, SCAN page by page): a
+ * run writes fixed key names and must never touch a real service's data
+ * (a `--redis` URL without a db means db 0).
  */
-export async function checkRedis(url: string): Promise<void> {
-  const client = openReal(url);
+export async function checkRedis(url: string, timeouts: RedisTimeouts = DEFAULT_REDIS_TIMEOUTS): Promise<void> {
+  let target: RedisTarget;
   try {
-    await client.connect();
+    target = parseRedisUrl(url);
+  } catch (error) {
+    if (error instanceof RedisUrlError) throw new RedisUnusable(error.message);
+    throw error;
+  }
+  const client = openReal(target.serverUrl, timeouts);
+  try {
+    await withTimeout(client.connect(), timeouts.connectTimeoutMs, 'connecting');
     await client.ping();
-    const [, keys] = await client.scan('0', 'COUNT', 1000);
-    const foreign = keys.find((k) => !ETASIM_KEY.test(k));
-    if (foreign !== undefined) {
-      throw new RedisUnusable(`its db holds keys that are not etasim's (e.g. '${foreign}'), and every run flushes the db; use an empty one, e.g. redis://host:port/15`);
+    try {
+      await client.select(target.db);
+    } catch (error) {
+      throw new RedisUnusable(`cannot select db ${target.db}: ${firstLine(error)}`);
     }
+    let cursor = '0';
+    let pages = 0;
+    do {
+      if (++pages > SCAN_PAGES_MAX) {
+        throw new RedisUnusable(`its db holds more than ${SCAN_PAGES_MAX * 1000} keys, too many to check that none is someone else's; use an empty db, e.g. redis://host:port/15`);
+      }
+      const [next, keys] = await client.scan(cursor, 'COUNT', 1000);
+      const foreign = keys.find((k) => !ETASIM_KEY.test(k));
+      if (foreign !== undefined) {
+        throw new RedisUnusable(`its db holds keys that are not etasim's (e.g. '${foreign}'); etasim only runs on a db holding nothing else, e.g. redis://host:port/15`);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    if ((await client.exists(lockKey(target.db))) === 1) throw new RedisUnusable(new RedisLockHeld(target.db).message);
   } catch (error) {
     if (error instanceof RedisUnusable) throw error;
     throw new RedisUnusable(`cannot use it: ${causeOf(client, error)}`);

@@ -2,6 +2,8 @@ import { checkTrace, violatedIds } from '../../5-invariants/checkTrace.js';
 import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario, type RunResult } from '../../4-harness/runScenario.js';
 import { SimulationBoundError, SimulationHalted } from '../../1-kernel/errors.js';
+import { RedisFailure, RedisUnusable } from '../../3-model/redis/RedisBackend.js';
+import { redactRedisUrl } from '../../3-model/redis/redisUrl.js';
 import { DEFAULT_TRACKER_CONFIG } from '../../3-model/tracker/TrackerConfig.js';
 import type { TrackerChoice, TrackerError } from '../../3-model/tracker/TrackerPort.js';
 import { contractEvents, formatTrace } from '../../0-trace/jsonl.js';
@@ -21,6 +23,8 @@ export interface SuiteOptions {
   readonly tracker?: TrackerChoice;
   /** Called after each scenario, for progress output. */
   readonly onResult?: (result: ScenarioResult) => void;
+  /** Set when an earlier scenario's Redis server failed: the scenario is reported with this error instead of being run. */
+  readonly skipBecause?: string | null;
 }
 
 /** Runs one scenario, checks its trace, compares with its expectation and writes its trace. */
@@ -31,12 +35,17 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
   let run: RunResult<Scenario> | null = null;
   let error: string | null = null;
   let trackerError: TrackerError | null = null;
-  if (skipped === null) {
+  let serverFailed = false;
+  if (options.skipBecause) {
+    error = options.skipBecause;
+  } else if (skipped === null) {
     try {
       run = await runScenario(scenario, { redisUrl: options.redisUrl ?? null, ...(tracker ? { tracker: tracker.factory } : {}) });
     } catch (e) {
-      if (!(e instanceof SimulationBoundError)) throw e;
+      // Operating errors of this scenario (a bound hit, the tracker raising, the server failing or in use): its result, not a crash.
+      if (!(e instanceof SimulationBoundError || e instanceof RedisFailure || e instanceof RedisUnusable)) throw e;
       error = e.message;
+      serverFailed = e instanceof RedisFailure;
       if (e instanceof SimulationHalted) trackerError = (e.detail as TrackerError | null) ?? null;
     }
   }
@@ -55,7 +64,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
     outcome === scenario.expect.outcome &&
     sameIds(scenario.expect.violations, violatedIds(violations)) &&
     liveness?.ok === (scenario.expect.liveness ?? true));
-  return {
+  const result: ScenarioResult = {
     name: scenario.name,
     file: scenario.file === null ? null : displayPath(options.cwd, scenario.file),
     ok,
@@ -76,12 +85,17 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
     scenario,
     run,
   };
+  if (serverFailed) failedOnServer.add(result);
+  return result;
 }
+
+/** Results whose run found the Redis server failing (timeouts, dropped connections). */
+const failedOnServer = new WeakSet<ScenarioResult>();
 
 /** The one command that reproduces a scenario's run. */
 export function replayCommand(scenario: Scenario, options: Pick<SuiteOptions, 'cwd' | 'redisUrl' | 'tracker'>): string {
   const file = scenario.file ? displayPath(options.cwd, scenario.file) : `<${scenario.name}>`;
-  const redis = options.redisUrl ? ` --redis ${options.redisUrl}` : '';
+  const redis = options.redisUrl ? ` --redis ${redactRedisUrl(options.redisUrl)}` : '';
   const tracker = options.tracker && options.tracker.spec !== 'builtin' ? ` --tracker ${options.tracker.spec}` : '';
   return `npx etasim run ${file} --seed ${scenario.seed}${redis}${tracker}`;
 }
@@ -89,8 +103,13 @@ export function replayCommand(scenario: Scenario, options: Pick<SuiteOptions, 'c
 /** Runs scenarios one after another (same order, same bytes, whatever the machine). */
 export async function runSuite(scenarios: readonly Scenario[], options: SuiteOptions): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
+  let skipBecause: string | null = null;
   for (const scenario of scenarios) {
-    const result = await runOne(scenario, options);
+    const result = await runOne(scenario, { ...options, skipBecause });
+    // A server that stopped answering would make every later scenario wait out its timeouts: they are reported, not run.
+    if (skipBecause === null && failedOnServer.has(result)) {
+      skipBecause = `not run: ${result.name} found the Redis server failing (${result.error})`;
+    }
     options.onResult?.(result);
     results.push(result);
   }

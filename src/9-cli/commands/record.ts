@@ -3,6 +3,7 @@ import type { WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
+import { redactRedisUrl } from '../../3-model/redis/redisUrl.js';
 import type { Command } from '../Command.js';
 import { InputError } from '../../6-formats/InputError.js';
 import type { Io } from '../Io.js';
@@ -43,7 +44,7 @@ export const recordCommand: Command = {
     if (positionals.length) throw new InputError(`etasim record: unexpected argument '${positionals[0]}'; see \`etasim record --help\``);
     if (values.redis === undefined) throw new InputError('etasim record: --redis URL is required (redis://host:6379)');
     if (!/^rediss?:\/\//.test(values.redis)) {
-      throw new InputError(`etasim record: --redis takes a redis:// or rediss:// URL, got '${values.redis}'`);
+      throw new InputError(`etasim record: --redis takes a redis:// or rediss:// URL, got '${redactRedisUrl(values.redis)}'`);
     }
     if (values.out === undefined) throw new InputError('etasim record: --out FILE is required');
     const durationMs = values.duration === undefined ? null : durationOption(values.duration);
@@ -99,7 +100,7 @@ async function recordUntilStopped(url: string, path: string, label: string, dura
     stoppedEarly = await Promise.race([entering.then(() => null), stop.promise]);
   } catch (error) {
     monitor.disconnect();
-    throw new InputError(`etasim record: cannot reach ${redact(url)}: ${reason(error)}`);
+    throw new InputError(`etasim record: cannot reach ${redactRedisUrl(url)}: ${reason(error)}`);
   }
   if (stoppedEarly !== null) {
     monitor.disconnect();
@@ -126,7 +127,7 @@ async function recordUntilStopped(url: string, path: string, label: string, dura
   for (const line of early) out.write(line);
   early.length = 0;
   sink = out;
-  io.stderr(`recording ${redact(url)} to ${label}${durationMs === null ? '' : ` for ${durationMs / 1000} s`}; Ctrl-C stops\n`);
+  io.stderr(`recording ${redactRedisUrl(url)} to ${label}${durationMs === null ? '' : ` for ${durationMs / 1000} s`}; Ctrl-C stops\n`);
 
   let lost = false;
   monitor.on('error', (error: Error) => {
@@ -201,9 +202,6 @@ function durationOption(text: string): number {
 }
 
 /** The URL without its password, for messages. */
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
 
 function reason(error: unknown): string {
   const e = error as NodeJS.ErrnoException;

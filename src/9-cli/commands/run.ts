@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { displayPath } from '../../7-orchestration/suite/displayPath.js';
 import { ensureWritableDir } from '../ensureWritableDir.js';
 import { checkRedis, RedisUnusable } from '../../3-model/redis/RedisBackend.js';
+import { parseRedisUrl, redactRedisUrl, RedisUrlError } from '../../3-model/redis/redisUrl.js';
 import type { Command } from '../Command.js';
 import { InputError } from '../../6-formats/InputError.js';
 import { intOption, parseOptions } from '../parseOptions.js';
@@ -25,7 +26,8 @@ options:
   --out DIR         where reports go (default reports/)
   --seed N          overrides every scenario's seed
   --filter TEXT     only scenarios whose name contains TEXT
-  --redis URL       a real Redis server instead of the embedded mock (its db is flushed per run)
+  --redis URL       a real Redis server instead of the embedded mock (a db holding only etasim's keys; locked
+                    while a run lasts, only the run's own keys are deleted)
   --junit FILE      also write a JUnit XML report (a testcase per scenario)
   --markdown FILE   also write a Markdown summary (a table a CI job can post)
   --no-html         skip report.html and index.html (trace.jsonl and trace.csv are still written)
@@ -52,6 +54,14 @@ export const runCommand: Command = {
       ...TRACKER_OPTIONS,
     });
     const seed = values.seed === undefined ? null : intOption('run', 'seed', values.seed, 0);
+    if (values.redis !== undefined) {
+      try {
+        parseRedisUrl(values.redis);
+      } catch (error) {
+        if (!(error instanceof RedisUrlError)) throw error;
+        throw new InputError(`etasim run: --redis ${redactRedisUrl(values.redis)}: ${error.message}`);
+      }
+    }
     const paths = positionals.length ? positionals : ['scenarios'];
     const loaded = await loadScenarioPaths(paths, { cwd: io.cwd });
     const scenarios = loaded.scenarios.filter((s) => values.filter === undefined || s.name.includes(values.filter));
@@ -71,7 +81,7 @@ export const runCommand: Command = {
         await checkRedis(values.redis);
       } catch (error) {
         if (!(error instanceof RedisUnusable)) throw error;
-        throw new InputError(`etasim run: --redis ${values.redis}: ${error.message}`);
+        throw new InputError(`etasim run: --redis ${redactRedisUrl(values.redis)}: ${error.message}`);
       }
     }
     const tracker = await trackerOption('run', values, io.cwd, io.env);
