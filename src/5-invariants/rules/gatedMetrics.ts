@@ -1,65 +1,56 @@
-import { isRunning, isTerminal, round3 } from '../../2-wire/ProgressMessage.js';
-import type { Observation } from '../JobTrace.js';
+import { etaFigures } from '../figures.js';
 import { violation, type Rule } from '../RuleContext.js';
+
+/**
+ * The opt-in gates: each reads one figure (`figures.ts`, the same value the
+ * metrics report) and fails where the figure happened when it exceeds the
+ * scenario's threshold, so a gate and its metric can never disagree.
+ */
 
 /** eta-stuck (opt-in): the polled ETA stays one value for longer than `etaStuckMaxS` while the job runs. */
 export const etaStuck: Rule = (ctx) => {
   const limit = ctx.options.etaStuckMaxS;
   if (limit === null) return [];
-  let since: Observation | null = null;
-  for (const o of ctx.poller) {
-    if (!isRunning(o.message) || o.message.etaS === null) break;
-    if (since === null || o.message.etaS !== since.message.etaS) since = o;
-    const stuck = round3(o.atS - since.atS);
-    if (stuck > limit) {
-      return [
-        violation(
-          'eta-stuck',
-          o.message,
-          'poller',
-          `the ETA stayed at ${o.message.etaS} s for more than ${limit} s (from ${since.atS} s)`,
-          [since.message, o.message],
-        ),
-      ];
-    }
-  }
-  return [];
+  const { value, where } = etaFigures(ctx).eta_stuck_max_s;
+  if (value <= limit || where === null) return [];
+  return [
+    violation(
+      'eta-stuck',
+      where.to,
+      'poller',
+      `the ETA stayed at ${where.to.etaS} s for ${value} s (polls from ${where.fromS} s to ${where.toS} s), more than the ${limit} s allowed`,
+      [where.from, where.to],
+    ),
+  ];
 };
 
 /** progress-leap (opt-in): progress rises by more than `progressLeapMaxPct` between two observations. */
 export const progressLeap: Rule = (ctx) => {
   const limit = ctx.options.progressLeapMaxPct;
   if (limit === null) return [];
-  for (const view of [ctx.channel, ctx.poller]) {
-    let prev = null;
-    for (const o of view) {
-      if (isTerminal(o.message)) break;
-      const m = o.message;
-      if (m.progress === null) continue;
-      if (prev !== null && prev.progress !== null && m.progress - prev.progress > limit) {
-        return [
-          violation('progress-leap', m, o.view, `progress leapt from ${prev.progress} % to ${m.progress} % (limit ${limit})`, [prev, m]),
-        ];
-      }
-      prev = m;
-    }
-  }
-  return [];
+  const { value, where } = etaFigures(ctx).progress_leap_max_pct;
+  if (value <= limit || where === null) return [];
+  return [
+    violation(
+      'progress-leap',
+      where.to,
+      where.view,
+      `progress leapt from ${where.from.progress} % to ${where.to.progress} % (+${value} points, limit ${limit})`,
+      [where.from, where.to],
+    ),
+  ];
 };
 
 /** eta-error (opt-in): the polled ETA's mean absolute error against the true remaining time exceeds `etaMaeMaxS`. */
 export const etaError: Rule = (ctx) => {
   const limit = ctx.options.etaMaeMaxS;
-  const end = ctx.job.firstTerminal;
-  if (limit === null || end === null || end.status !== 'completed') return [];
-  const running = ctx.poller.filter((o) => isRunning(o.message) && o.message.etaS !== null);
-  if (running.length === 0) return [];
-  const mae = running.reduce((sum, o) => sum + Math.abs(o.message.etaS! - (end.atS - o.atS)), 0) / running.length;
-  if (mae <= limit) return [];
+  if (limit === null) return [];
+  const mae = etaFigures(ctx).eta_mae_s;
+  if (mae === null || mae.value <= limit || mae.where === null) return [];
   return [
-    violation('eta-error', end, 'poller', `the polled ETA was off by ${round3(mae)} s on average (limit ${limit} s)`, [
-      running[0]!.message,
-      end,
+    violation('eta-error', mae.where.to, 'poller', `the polled ETA was off by ${mae.value} s on average (limit ${limit} s)`, [
+      mae.where.from,
+      mae.where.to,
     ]),
   ];
 };

@@ -1,4 +1,5 @@
 import { checkTrace, violatedIds } from '../../5-invariants/checkTrace.js';
+import { NO_ETA_METRICS } from '../../5-invariants/metrics.js';
 import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario, type RunResult } from '../../4-harness/runScenario.js';
 import { SimulationBoundError, SimulationHalted } from '../../1-kernel/errors.js';
@@ -73,7 +74,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
     expected: scenario.expect,
     violations,
     metrics: {
-      ...(check?.metrics ?? { messages: 0, eta_stuck_max_s: 0, progress_leap_max_pct: 0, eta_mae_s: null, eta_error_max_s: null, end_s: null }),
+      ...(check?.metrics ?? NO_ETA_METRICS),
       simulated_s: run ? run.simulatedMs / 1000 : 0,
     },
     liveness,
