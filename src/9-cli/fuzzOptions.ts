@@ -1,3 +1,4 @@
+import { TRACKER_OPTIONS } from './trackerSpec.js';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../6-formats/InputError.js';
 import { parseOptions } from './parseOptions.js';
@@ -22,6 +23,8 @@ export interface FuzzOptions {
   readonly save: string | null;
   readonly json: boolean;
   readonly verbose: boolean;
+  /** `--tracker` and `--python` as given; the command resolves them. */
+  readonly tracker: { readonly tracker?: string; readonly python?: string };
 }
 
 const OPTIONS = {
@@ -40,6 +43,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   case: { type: 'string' },
   'shrink-runs': { type: 'string' },
+  ...TRACKER_OPTIONS,
 } as const;
 
 function bad(message: string): InputError {
@@ -126,5 +130,9 @@ export function parseFuzzOptions(
     save: values.save ?? null,
     json: values.json ?? false,
     verbose: values.verbose ?? false,
+    tracker: {
+      ...(values.tracker === undefined ? {} : { tracker: values.tracker }),
+      ...(values.python === undefined ? {} : { python: values.python }),
+    },
   };
 }

@@ -8,7 +8,7 @@ import { pythonTracker, TrackerLoadError, type PythonTrackerSource } from '../3-
 import { InputError, located } from '../6-formats/InputError.js';
 
 /** The built-in model, as `--tracker builtin` names it. */
-export const BUILTIN_TRACKER: TrackerChoice = { spec: 'builtin', factory: builtinTracker, builtin: true };
+export const BUILTIN_TRACKER: TrackerChoice = { spec: 'builtin', factory: builtinTracker, builtin: true, external: null };
 
 const DEFAULT_CLASSES = ['EnterpriseProgressTracker', 'ProgressUpdateTask'] as const;
 const PY_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -89,7 +89,7 @@ export async function resolveTracker(option: string, spec: string, options: { re
   if (parsed.kind === 'builtin') return BUILTIN_TRACKER;
   const source = readTrackerSource(option, spec, parsed, options.cwd);
   const factory = await pythonTracker(source, { python: options.python });
-  return { spec, factory, builtin: false };
+  return { spec, factory, builtin: false, external: { spec, source, python: options.python } };
 }
 
 function reason(error: unknown): string {

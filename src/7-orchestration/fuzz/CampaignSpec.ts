@@ -61,6 +61,7 @@ export function campaignArgs(spec: CampaignSpec, options: { readonly withCase?: 
     args.push('--invariants', spec.cases.invariants.join(','));
   }
   if (g.faults) args.push('--faults');
+  if (spec.cases.tracker) args.push('--tracker', spec.cases.tracker.spec);
   if (spec.cases.checkDeterminism) args.push('--check-determinism');
   if (spec.shrinkRunsMax !== SHRINK_RUNS_MAX_DEFAULT) args.push('--shrink-runs', String(spec.shrinkRunsMax));
   const only = options.withCase === undefined ? spec.onlyCase : options.withCase;
@@ -72,4 +73,9 @@ export function campaignArgs(spec: CampaignSpec, options: { readonly withCase?: 
 /** The one command that reproduces the campaign (or, with `withCase`, one of its cases). */
 export function reproduceCommand(spec: CampaignSpec, options: { readonly withCase?: number | null } = {}): string {
   return ['npx etasim fuzz', ...campaignArgs(spec, options)].join(' ');
+}
+
+/** ` --tracker SPEC` when a campaign runs an external tracker: a saved case replays on the same one. */
+export function trackerArg(cases: CaseOptions): string {
+  return cases.tracker ? ` --tracker ${cases.tracker.spec}` : '';
 }

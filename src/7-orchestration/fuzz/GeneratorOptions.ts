@@ -21,6 +21,8 @@ export interface GeneratorOptions {
   readonly errorPath: ErrorPathChoice;
   /** Inject Redis faults (`--faults`); off by default so a campaign's cases stay those of earlier versions. */
   readonly faults?: boolean;
+  /** Draw overrides of the built-in tracker's constants (off under an external tracker, which has none). */
+  readonly trackerOverrides?: boolean;
 }
 
 /** The intended profile with its own writers (none) and error path (published). */

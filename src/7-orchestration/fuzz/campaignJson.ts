@@ -1,3 +1,4 @@
+import { trackerArg } from './CampaignSpec.js';
 import type { CampaignSpec } from './CampaignSpec.js';
 import { fixedErrorPath, fixedWriters } from './GeneratorOptions.js';
 import type { CampaignResult, Counterexample } from './runCampaign.js';
@@ -57,10 +58,11 @@ export function campaignJson(result: CampaignResult, savedFiles: ReadonlyMap<Cou
         shrinks: cx.shrinks,
         shrink_runs: cx.shrinkRuns,
         ...(file === undefined ? { scenario_yaml: cx.yaml } : { file }),
-        replay: file === undefined ? cx.replayCase : `npx etasim run ${file}`,
+        replay: file === undefined ? cx.replayCase : `npx etasim run ${file}${trackerArg(result.spec.cases)}`,
         replay_case: cx.replayCase,
         reproduced: cx.reproduced,
       };
     }),
   };
 }
+

@@ -1,3 +1,4 @@
+import { trackerArg } from './CampaignSpec.js';
 import type { CaseRecord } from './CampaignTally.js';
 import { caseCount, type CampaignSpec } from './CampaignSpec.js';
 import { caseSeed } from './caseSeed.js';
@@ -67,7 +68,8 @@ export function formatSummary(result: CampaignResult, savedFiles: ReadonlyMap<Co
       `\ncounterexample ${i + 1}: ${cx.kinds.join(', ')} (case ${cx.caseIndex}, shrunk in ${cx.shrinks} steps, ${cx.shrinkRuns} runs${cx.budgetSpent ? ', budget spent' : ''})\n` +
       `  its run: outcome ${cx.verdict.outcome ?? 'none'}, violates ${cx.verdict.violated.join(', ') || 'nothing'}${cx.verdict.error ? `; ${cx.verdict.error}` : ''}\n` +
       (cx.reproduced ? '' : '  warning: the scenario file, parsed and run again, did not show it\n') +
-      (file === undefined ? cx.yaml.replace(/^/gm, '  ') + `  replay: ${cx.replayCase}\n` : `  saved: ${file}\n  replay: npx etasim run ${file}\n`);
+      (file === undefined ? cx.yaml.replace(/^/gm, '  ') + `  replay: ${cx.replayCase}\n` : `  saved: ${file}\n  replay: npx etasim run ${file}${trackerArg(result.spec.cases)}\n`);
   });
   return out + `\nreproduce the campaign: ${result.reproduce}\n`;
 }
+

@@ -4,6 +4,7 @@ import { SimulationBoundError } from '../../1-kernel/errors.js';
 import { runScenario, type RunResult } from '../../4-harness/runScenario.js';
 import { isGateInvariant, sortKinds, type FindingKind, type GateInvariant } from './FindingKind.js';
 import { traceHash } from './traceHash.js';
+import { externalTrackerFactory, type ExternalTracker } from '../../3-model/tracker/external/PythonTracker.js';
 
 /** What a case is checked for. */
 export interface CaseOptions {
@@ -11,6 +12,8 @@ export interface CaseOptions {
   readonly invariants: readonly GateInvariant[];
   /** Run each case twice and compare the traces' hashes. */
   readonly checkDeterminism: boolean;
+  /** The tracker under test when it is not the built-in model (plain data: it crosses to worker threads). */
+  readonly tracker?: ExternalTracker | null;
 }
 
 /** What one run of one scenario showed. Small: the trace itself is dropped. */
@@ -27,9 +30,10 @@ export interface CaseVerdict {
 
 type Attempt = { readonly ok: true; readonly run: RunResult } | { readonly ok: false; readonly kind: 'bound' | 'crash'; readonly error: string };
 
-async function attempt(scenario: Scenario): Promise<Attempt> {
+async function attempt(scenario: Scenario, tracker: ExternalTracker | null): Promise<Attempt> {
   try {
-    return { ok: true, run: await runScenario(scenario) };
+    const factory = tracker === null ? undefined : await externalTrackerFactory(tracker);
+    return { ok: true, run: await runScenario(scenario, factory ? { tracker: factory } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, kind: error instanceof SimulationBoundError ? 'bound' : 'crash', error: message };
@@ -41,7 +45,8 @@ async function attempt(scenario: Scenario): Promise<Attempt> {
  * the scenario's own tolerances and stage names, and keeps only the verdict.
  */
 export async function runCase(scenario: Scenario, options: CaseOptions): Promise<CaseVerdict> {
-  const first = await attempt(scenario);
+  const tracker = options.tracker ?? null;
+  const first = await attempt(scenario, tracker);
   if (!first.ok) return { outcome: null, kinds: [first.kind], violated: [], error: first.error };
   const { run } = first;
   const check = checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, jobId: run.jobId, spans: run.spans });
@@ -51,7 +56,7 @@ export async function runCase(scenario: Scenario, options: CaseOptions): Promise
   let error: string | null = null;
   if (options.checkDeterminism) {
     const hash = traceHash(run.trace);
-    const second = await attempt(scenario);
+    const second = await attempt(scenario, tracker);
     if (!second.ok) {
       kinds.push('determinism');
       error = `the second run did not finish: ${second.error}`;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DEFAULT_CHECKS } from '../../6-formats/scenario/defaults.js';
 import { LEGACY_WRITERS, type ErrorPath, type LegacyWriter, type Scenario } from '../../6-formats/scenario/Scenario.js';
-import { NO_PROFILE_ESTIMATE_S } from '../../3-model/tracker/TrackerConfig.js';
+import { DEFAULT_TRACKER_CONFIG, NO_PROFILE_ESTIMATE_S } from '../../3-model/tracker/TrackerConfig.js';
 import { DEFAULT_STAGE_TABLE } from '../../3-model/tracker/stageTable.js';
 import { eventsArbitrary, stepTimeoutMsArbitrary } from './_internals/eventsArbitrary.js';
 import { faultsArbitrary } from './_internals/faultsArbitrary.js';
@@ -58,7 +58,7 @@ export function scenarioArbitrary(options: GeneratorOptions): fc.Arbitrary<Scena
     .record({
       seed: seedArbitrary,
       estimatedTotalS: estimatedTotalSArbitrary,
-      tracker: trackerArbitrary,
+      tracker: options.trackerOverrides === false ? fc.constant(DEFAULT_TRACKER_CONFIG) : trackerArbitrary,
       writers: writersArbitrary(options),
       errorPath: errorPathArbitrary(options),
       stepTimeoutMs: stepTimeoutMsArbitrary,

@@ -5,6 +5,7 @@ import { ensureWritableDir } from '../ensureWritableDir.js';
 import { performance } from 'node:perf_hooks';
 import type { Command } from '../Command.js';
 import { parseFuzzOptions } from '../fuzzOptions.js';
+import { TRACKER_USAGE, trackerOption } from '../trackerSpec.js';
 import { caseCount, reproduceCommand } from '../../7-orchestration/fuzz/CampaignSpec.js';
 import { campaignJson } from '../../7-orchestration/fuzz/campaignJson.js';
 import { formatCaseLine, formatKnobs, formatStart, formatSummary } from '../../7-orchestration/fuzz/formatCampaign.js';
@@ -39,6 +40,7 @@ options:
   --shard i/n           run only cases with index % n = i (split a campaign over CI jobs)
   --case I              run only case I (replay) and shrink it
   --shrink-runs N       most runs one shrink may take (default 500)
+${TRACKER_USAGE}
 
 Results depend on the options above, never on --workers or timing.
 
@@ -55,7 +57,11 @@ export const fuzzCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const options = parseFuzzOptions(argv, { drawSeed: () => randomInt(1, 2 ** 31) });
-    const { spec } = options;
+    const tracker = await trackerOption('fuzz', options.tracker, io.cwd, io.env);
+    // Under an external tracker, generated cases keep the built-in constants (it has none to override).
+    const spec = tracker.external
+      ? { ...options.spec, cases: { ...options.spec.cases, tracker: tracker.external }, generator: { ...options.spec.generator, trackerOverrides: false } }
+      : options.spec;
     if (options.save !== null) await ensureWritableDir('fuzz', '--save', resolve(io.cwd, options.save), options.save);
     const total = caseCount(spec);
     const workers = Math.min(options.workers, total);
