@@ -48,7 +48,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
   let tracePath: string | null = null;
   if (run && options.outDir !== null) {
     const path = confinedPath(options.outDir, scenario.name, 'trace.jsonl');
-    await writeFileAtomic(path, formatTrace(contractEvents(run.trace)));
+    await writeFileAtomic(path, formatTrace(contractEvents(run.trace)), { confinedTo: options.outDir });
     tracePath = displayPath(options.cwd, path);
   }
   const liveness = run?.liveness ?? null;
