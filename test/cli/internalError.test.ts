@@ -1,7 +1,11 @@
 import { expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/Io.js';
-import { COMMANDS } from '../../src/cli/commands/index.js';
+import { COMMANDS as READONLY_COMMANDS } from '../../src/cli/commands/index.js';
+import type { Command } from '../../src/cli/Command.js';
+
+// The table is read-only to the program; the test swaps one entry for a command that crashes.
+const COMMANDS = READONLY_COMMANDS as Record<string, () => Promise<Command>>;
 
 test('an internal crash exits 70 with a short message and a hint, never 1 and never a stack', async () => {
   const original = COMMANDS['schema']!;
