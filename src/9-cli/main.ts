@@ -41,6 +41,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.stderr(error.lines.map((l) => l + '\n').join(''));
       return 2;
     }
-    throw error;
+    // A bug of etasim, not of the input: a short line, a hint, and EX_SOFTWARE (70), never 1 (which means "scenarios failed").
+    const what = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
+    const where = error instanceof Error ? (error.stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim() ?? '') : '';
+    io.stderr(`etasim: internal error in '${name}': ${what}${where ? ` (${where})` : ''}\n`);
+    io.stderr('etasim: this is a bug in etasim; please report it with the command line that caused it (ETASIM_DEBUG=1 prints the stack)\n');
+    if (process.env['ETASIM_DEBUG']) io.stderr(`${error instanceof Error ? error.stack : String(error)}\n`);
+    return 70;
   }
 }

@@ -25,11 +25,11 @@ export async function writeScenarioReport(result: ScenarioResult, options: Repor
   if (result.run) {
     const input = scenarioReportInput(result);
     const view = traceView(input.events, { jobId: result.run.jobId, pollMs: result.scenario.checks.pollMs, endS: input.endS ?? null });
-    await writeFileAtomic(csvPath, formatTraceCsv(view));
+    await writeFileAtomic(csvPath, formatTraceCsv(view), { confinedTo: options.outDir });
     written.push(csvPath);
   }
   if (options.html) {
-    await writeFileAtomic(htmlPath, await renderScenarioReport(result));
+    await writeFileAtomic(htmlPath, await renderScenarioReport(result), { confinedTo: options.outDir });
     written.push(htmlPath);
   }
   return written;
@@ -41,7 +41,7 @@ export async function writeRunReports(results: readonly ScenarioResult[], option
   for (const r of results) written.push(...(await writeScenarioReport(r, options)));
   if (options.html) {
     const indexPath = confinedPath(options.outDir, 'index.html');
-    await writeFileAtomic(indexPath, renderIndex(results));
+    await writeFileAtomic(indexPath, renderIndex(results), { confinedTo: options.outDir });
     written.push(indexPath);
   }
   return written;
@@ -63,7 +63,7 @@ export function scenarioFile(outDir: string, name: string, file: string): string
 export function traceWriter(outDir: string): (scenarioName: string, jsonl: string) => Promise<string> {
   return async (scenarioName, jsonl) => {
     const path = confinedPath(outDir, scenarioName, 'trace.jsonl');
-    await writeFileAtomic(path, jsonl);
+    await writeFileAtomic(path, jsonl, { confinedTo: outDir });
     return path;
   };
 }

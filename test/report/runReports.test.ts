@@ -18,7 +18,7 @@ describe('etasim run writes the reports', () => {
     const r = await run(['run', 'scenarios/reported-bug.yaml', 'scenarios/intended-default.yaml', '--out', out, '--junit', join(dir, 'ci', 'junit.xml'), '--markdown', join(dir, 'summary.md'), '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).ok).toBe(true);
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'intended-default', 'reported-bug']);
+    expect(readdirSync(out).sort()).toEqual(['.etasim-manifest.json', 'index.html', 'intended-default', 'reported-bug']);
     expect(readdirSync(join(out, 'reported-bug')).sort()).toEqual(['report.html', 'trace.csv', 'trace.jsonl']);
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('<a href="reported-bug/report.html">reported-bug</a>');
@@ -36,7 +36,7 @@ describe('etasim run writes the reports', () => {
     const out = tmpDir();
     const r = await run(['run', 'scenarios/intended-default.yaml', '--out', out, '--no-html']);
     expect(r.code).toBe(0);
-    expect(readdirSync(out)).toEqual(['intended-default']);
+    expect(readdirSync(out).sort()).toEqual(['.etasim-manifest.json', 'intended-default']);
     expect(existsSync(join(out, 'intended-default', 'trace.csv'))).toBe(true);
     expect(existsSync(join(out, 'intended-default', 'report.html'))).toBe(false);
   });

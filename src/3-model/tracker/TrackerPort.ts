@@ -73,4 +73,19 @@ export interface TrackerChoice {
   readonly factory: TrackerFactory;
   /** The built-in model: a scenario's `tracker:` overrides apply to it only. */
   readonly builtin: boolean;
+  /** An external tracker as plain data, for worker threads (null for the built-in model). */
+  readonly external: ExternalTrackerData | null;
+}
+
+/** What an external tracker is made from, as plain data (see external/PythonTracker.ts). */
+export interface ExternalTrackerData {
+  readonly spec: string;
+  readonly source: {
+    readonly source: string;
+    readonly filename: string;
+    readonly dir: string | null;
+    readonly trackerClass: string;
+    readonly loopClass: string;
+  };
+  readonly python: string;
 }

@@ -135,7 +135,7 @@ async function writeTraces(
     } catch {
       throw new InputError(`etasim check: cannot write job ${job.jobId} under ${dir}`);
     }
-    await writeFileAtomic(path, formatTrace(contractEvents(job.events)));
+    await writeFileAtomic(path, formatTrace(contractEvents(job.events)), { confinedTo: dir });
     const result = check.jobs[i]!;
     const writers = new Set(Object.keys(result.writers));
     const html = await renderTraceReport({
@@ -155,7 +155,7 @@ async function writeTraces(
         links: [{ label: 'trace.jsonl', href: 'trace.jsonl' }],
       },
     });
-    await writeFileAtomic(confinedPath(dir, names[i]!, 'report.html'), html);
+    await writeFileAtomic(confinedPath(dir, names[i]!, 'report.html'), html, { confinedTo: dir });
     written.push(path);
   }
   return written;

@@ -92,7 +92,7 @@ export const fuzzCommand: Command = {
       const dir = resolve(io.cwd, options.save);
       for (const cx of result.found) {
         const path = confinedPath(dir, `${cx.scenario.name}.yaml`);
-        await writeFileAtomic(path, cx.yaml);
+        await writeFileAtomic(path, cx.yaml, { confinedTo: dir });
         saved.set(cx, displayPath(io.cwd, path));
       }
     }

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { redactRedisUrl } from '../../3-model/redis/redisUrl.js';
@@ -29,6 +31,7 @@ exit: 0 recorded; 2 bad usage, the server cannot be reached, or FILE cannot be w
 
 /** How long connecting and entering MONITOR may take before the server counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 5000;
+const DURATION_MS_MAX = 24 * 3_600_000;
 
 /** `etasim record`: MONITOR to a file, as redis-cli prints it. */
 export const recordCommand: Command = {
@@ -83,9 +86,25 @@ async function recordUntilStopped(url: string, path: string, label: string, dura
   let sink: WriteStream | null = null;
   const early: string[] = [];
   let lines = 0;
+  // The capture goes to a temporary sibling until its first command line: an
+  // existing FILE is only replaced once there is something to replace it with.
+  const temp = `${path}.${randomBytes(12).toString('hex')}.tmp`;
+  let placed = false;
+  const place = (): void => {
+    if (placed || placeError !== null) return;
+    try {
+      renameSync(temp, path);
+      placed = true;
+    } catch (error) {
+      placeError = error as Error;
+      stop.now('the file could not be written');
+    }
+  };
+  let placeError: Error | null = null;
   monitor.on('monitor', (time: string, args: string[], source: string, database: string) => {
     const line = monitorLineFromIoredis(time, args, source, database) + '\n';
     lines++;
+    if (sink !== null) place();
     if (sink === null) {
       early.push(line);
     } else if (!sink.write(line)) {
@@ -111,7 +130,7 @@ async function recordUntilStopped(url: string, path: string, label: string, dura
 
   let handle;
   try {
-    handle = await open(path, 'w');
+    handle = await open(temp, 'wx', 0o644);
   } catch (error) {
     monitor.disconnect();
     throw new InputError(`etasim record: cannot write ${label}: ${reason(error)}`);
@@ -125,6 +144,7 @@ async function recordUntilStopped(url: string, path: string, label: string, dura
   });
   out.write(`${MONITOR_OK}\n`);
   for (const line of early) out.write(line);
+  if (early.length) place();
   early.length = 0;
   sink = out;
   io.stderr(`recording ${redactRedisUrl(url)} to ${label}${durationMs === null ? '' : ` for ${durationMs / 1000} s`}; Ctrl-C stops\n`);
@@ -147,6 +167,13 @@ async function recordUntilStopped(url: string, path: string, label: string, dura
   monitor.disconnect();
   out.end();
   await once(out, 'close').catch(() => undefined);
+  writeError ??= placeError;
+  if (!placed) {
+    await rm(temp, { force: true });
+    if (writeError !== null) throw new InputError(`etasim record: cannot write ${label}: ${reason(writeError)}`);
+    io.stderr(`stopped (${why}): no command arrived; ${label} left as it was\n`);
+    return 0;
+  }
   if (writeError !== null) throw new InputError(`etasim record: cannot write ${label}: ${reason(writeError)}`);
   io.stderr(`stopped (${why}): ${lines} line${lines === 1 ? '' : 's'} recorded to ${label}\n`);
   return 0;
@@ -198,6 +225,8 @@ function durationOption(text: string): number {
   if (!Number.isFinite(ms) || ms <= 0) {
     throw new InputError(`etasim record: --duration takes seconds (or 250ms, 90s, 5m, 1h), more than 0, got '${text}'`);
   }
+  // A longer wait than a timer holds (2^31 ms) would fire at once; a day is far beyond any generation.
+  if (ms > DURATION_MS_MAX) throw new InputError(`etasim record: --duration is at most 24h, got '${text}'; stop a longer capture with Ctrl-C`);
   return Math.round(ms);
 }
 

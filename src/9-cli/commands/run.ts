@@ -9,7 +9,11 @@ import { intOption, parseOptions } from '../parseOptions.js';
 import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
 import { runSuite } from '../../7-orchestration/suite/runSuite.js';
 import { formatResultLine, formatSummary, resultsJson } from '../../7-orchestration/suite/formatResults.js';
-import { writeFileAtomic } from '../atomicWrite.js';
+import { appendFile } from 'node:fs/promises';
+import { confinedPath, writeFileAtomic } from '../atomicWrite.js';
+import { lockOutDir } from '../outDirLock.js';
+import { prepareOutDir, replaceManifest } from '../reportManifest.js';
+import { checkReportTargets } from '../reportTargets.js';
 import { traceWriter, writeRunReports } from '../writeReports.js';
 import { formatJunit } from '../../8-report/formatJunit.js';
 import { formatMarkdown } from '../../8-report/formatMarkdown.js';
@@ -29,7 +33,8 @@ options:
   --redis URL       a real Redis server instead of the embedded mock (a db holding only etasim's keys; locked
                     while a run lasts, only the run's own keys are deleted)
   --junit FILE      also write a JUnit XML report (a testcase per scenario)
-  --markdown FILE   also write a Markdown summary (a table a CI job can post)
+  --markdown FILE   also write a Markdown summary (a table a CI job can post);
+                    appended, not replaced, when FILE is $GITHUB_STEP_SUMMARY
   --no-html         skip report.html and index.html (trace.jsonl and trace.csv are still written)
 ${TRACKER_USAGE}
 
@@ -75,7 +80,16 @@ export const runCommand: Command = {
       return 2;
     }
     const outDir = resolve(io.cwd, values.out ?? 'reports');
-    await ensureWritableDir('run', '--out', outDir, values.out ?? 'reports');
+    const outShown = values.out ?? 'reports';
+    const junitPath = values.junit === undefined ? undefined : resolve(io.cwd, values.junit);
+    const markdownPath = values.markdown === undefined ? undefined : resolve(io.cwd, values.markdown);
+    const names = scenarios.map((s) => s.name);
+    checkReportTargets('run', [['--junit', junitPath, values.junit], ['--markdown', markdownPath, values.markdown]], {
+      outDir,
+      inputs: scenarios.flatMap((s) => (s.file === null ? [] : [resolve(io.cwd, s.file)])),
+      names,
+    });
+    await ensureWritableDir('run', '--out', outDir, outShown);
     if (values.redis !== undefined) {
       try {
         await checkRedis(values.redis);
@@ -85,21 +99,35 @@ export const runCommand: Command = {
       }
     }
     const tracker = await trackerOption('run', values, io.cwd, io.env);
-    const results = await runSuite(scenarios, {
-      tracker,
-      saveTrace: traceWriter(outDir),
-      redisUrl: values.redis ?? null,
-      seed,
-      cwd: io.cwd,
-      onResult: (r) => io.stderr(formatResultLine(r)),
-    });
-    io.stderr(formatSummary(results));
-    await writeRunReports(results, { outDir, html: !values['no-html'] });
+    const lock = await lockOutDir('run', outDir, outShown);
+    let results;
+    try {
+      await prepareOutDir('run', outDir, outShown, names);
+      results = await runSuite(scenarios, {
+        tracker,
+        saveTrace: traceWriter(outDir),
+        redisUrl: values.redis ?? null,
+        seed,
+        cwd: io.cwd,
+        onResult: (r) => io.stderr(formatResultLine(r)),
+      });
+      io.stderr(formatSummary(results));
+      const written = await writeRunReports(results, { outDir, html: !values['no-html'] });
+      for (const r of results) if (r.trace !== null) written.push(confinedPath(outDir, r.name, 'trace.jsonl'));
+      // The folder now shows exactly this run: files the last run wrote and this one did not are removed.
+      await replaceManifest(outDir, written);
+    } finally {
+      await lock.release();
+    }
     if (!values['no-html']) io.stderr(`reports: ${displayPath(io.cwd, resolve(outDir, 'index.html'))}\n`);
-    if (values.junit !== undefined) await writeFileAtomic(resolve(io.cwd, values.junit), formatJunit(results));
-    if (values.markdown !== undefined) {
+    if (junitPath !== undefined) await writeFileAtomic(junitPath, formatJunit(results));
+    if (markdownPath !== undefined) {
       const reportsPath = displayPath(io.cwd, resolve(outDir, 'index.html'));
-      await writeFileAtomic(resolve(io.cwd, values.markdown), formatMarkdown(results, { reportsPath }));
+      const markdown = formatMarkdown(results, { reportsPath });
+      // GitHub's job summary collects what every step appends: replacing it would drop the earlier steps'.
+      const summary = process.env['GITHUB_STEP_SUMMARY'];
+      if (summary && resolve(io.cwd, summary) === markdownPath) await appendFile(markdownPath, markdown);
+      else await writeFileAtomic(markdownPath, markdown);
     }
     if (values.json) io.stdout(JSON.stringify(resultsJson(results, loaded.errors, tracker.spec), null, 2) + '\n');
     if (loaded.errors.length) return 2;

@@ -4,7 +4,7 @@ import type { Simulation } from '../../../1-kernel/Simulation.js';
 import type { StageName } from '../../../2-wire/stages.js';
 import type { Connection } from '../../redis/Connection.js';
 import type { TrackerReading } from '../TrackerModel.js';
-import type { TrackerContext, TrackerError, TrackerFactory, TrackerPort } from '../TrackerPort.js';
+import type { ExternalTrackerData, TrackerContext, TrackerError, TrackerFactory, TrackerPort } from '../TrackerPort.js';
 import { AdapterProcess, AdapterUnusable, resolvePython, type AdapterMessage } from './AdapterProcess.js';
 
 /** The tracker file to run: its text, the name errors show, and its classes. */
@@ -29,6 +29,14 @@ export class TrackerLoadError extends Error {
     super(message);
     this.name = 'TrackerLoadError';
   }
+}
+
+/** An external tracker as plain data: `--tracker SPEC`, its source and interpreter. */
+export type ExternalTracker = ExternalTrackerData;
+
+/** The factory of an external tracker's runs, loading it in this thread's adapter process on first use. */
+export function externalTrackerFactory(tracker: ExternalTracker): Promise<TrackerFactory> {
+  return pythonTracker(tracker.source, { python: tracker.python });
 }
 
 /** Wall-clock time tracker code may run without a message to etasim before the watchdog stops it. */
