@@ -11,11 +11,37 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
+/** Streams whose reader has gone (`| head -3`): writes to them are dropped from then on. */
+const closed = new WeakSet<NodeJS.WriteStream>();
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A writer to `stream` that survives its reader going away. An EPIPE (or any
+ * other write error) would otherwise be an unhandled 'error' event that kills
+ * the run before it writes its reports; the run goes on, silently on that
+ * stream, and exits with its normal code.
+ */
+function safeWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
+    stream.on('error', () => closed.add(stream));
+  }
+  return (text) => {
+    if (closed.has(stream) || stream.destroyed) return;
+    try {
+      stream.write(text);
+    } catch {
+      // A synchronous EPIPE on a pipe or file descriptor: the reader has gone.
+      closed.add(stream);
+    }
+  };
+}
+
 /** The process's own streams. */
 export function processIo(): Io {
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: safeWriter(process.stdout),
+    stderr: safeWriter(process.stderr),
     isTty: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
     env: process.env,
