@@ -12,4 +12,5 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   fuzz: async () => (await import('./fuzz.js')).fuzzCommand,
   check: async () => (await import('./check.js')).checkCommand,
   record: async () => (await import('./record.js')).recordCommand,
+  compare: async () => (await import('./compare.js')).compareCommand,
 };

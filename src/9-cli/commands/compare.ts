@@ -1,0 +1,203 @@
+import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { checkRedis, RedisUnusable } from '../../3-model/redis/RedisBackend.js';
+import { parseRedisUrl, redactRedisUrl, RedisUrlError } from '../../3-model/redis/redisUrl.js';
+import { InputError } from '../../6-formats/InputError.js';
+import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
+import { compareResults, DEFAULT_TOLERANCE_S, type Comparison } from '../../7-orchestration/compare/compareResults.js';
+import { comparisonJson } from '../../7-orchestration/compare/comparisonJson.js';
+import { formatComparisonLine, formatComparisonSummary } from '../../7-orchestration/compare/formatComparison.js';
+import { displayPath } from '../../7-orchestration/suite/displayPath.js';
+import { runSuite } from '../../7-orchestration/suite/runSuite.js';
+import { renderCompareIndex } from '../../8-report/compareIndex.js';
+import { formatCompareJunit } from '../../8-report/compareJunit.js';
+import { formatCompareMarkdown } from '../../8-report/compareMarkdown.js';
+import { renderCompareReport } from '../../8-report/compareReport.js';
+import { confinedPath, writeFileAtomic } from '../atomicWrite.js';
+import type { Command } from '../Command.js';
+import { ensureWritableDir } from '../ensureWritableDir.js';
+import { lockOutDir } from '../outDirLock.js';
+import { prepareOutDir, replaceManifest } from '../reportManifest.js';
+import { checkReportTargets } from '../reportTargets.js';
+import { intOption, parseOptions } from '../parseOptions.js';
+import { trackerOption } from '../trackerSpec.js';
+import { scenarioFile } from '../writeReports.js';
+
+const USAGE = `usage: etasim compare [PATH…] --baseline SPEC --candidate SPEC [options]
+
+Runs every scenario (default scenarios/) on two trackers with the same seed
+and reports what changed: per scenario the violations added and removed and
+the ETA figures of both (eta_mae_s, eta_error_max_s, eta_stuck_max_s,
+eta_rise_max_s, progress_stuck_max_s, progress_leap_max_pct; lower is better,
+see docs/figures.md). Writes reports/compare/index.html and, per scenario,
+<name>/compare.html (both ETA curves over the true remaining time) and
+<name>/{baseline,candidate}.trace.jsonl.
+
+options:
+  --baseline SPEC   the tracker compared against (builtin, python:PATH, python:PATH:TRACKER_CLASS:LOOP_CLASS,
+                    python:PATH@REV, e.g. python:tracker.py@origin/main)
+  --candidate SPEC  the tracker under review, same forms
+  --tolerance-s X   a figure is worse or better only when it moves by more than X (default ${DEFAULT_TOLERANCE_S});
+                    seconds, and progress points for progress_leap_max_pct
+  --json            one JSON document on stdout (human text goes to stderr)
+  --out DIR         where reports go (default reports/compare/)
+  --seed N          overrides every scenario's seed (both sides get the same)
+  --filter TEXT     only scenarios whose name contains TEXT
+  --redis URL       a real Redis server instead of the embedded mock (as for run)
+  --junit FILE      also write a JUnit XML report (a failing testcase per worse scenario)
+  --markdown FILE   also write a Markdown summary (the comment a CI job posts on the pull request);
+                    appended, not replaced, when FILE is $GITHUB_STEP_SUMMARY
+  --no-html         skip the HTML pages (the traces are still written)
+  --python BIN      the interpreter for python: trackers (default: $ETASIM_PYTHON, else python3)
+
+A scenario is worse when the candidate adds a violation, stops where the
+baseline did not, or worsens a figure beyond the tolerance; better when it
+removes a violation or improves a figure and is worse in nothing. A scenario
+skipped on either side (e.g. its tracker: overrides, under a python tracker)
+is reported as skipped, not compared.
+
+exit: 0 no scenario worse; 1 some scenario worse; 2 bad input or usage
+`;
+
+/** `etasim compare`: the pull-request gate between two trackers. */
+export const compareCommand: Command = {
+  name: 'compare',
+  summary: 'run scenarios on two trackers and report what got worse or better',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseOptions('compare', argv, {
+      baseline: { type: 'string' },
+      candidate: { type: 'string' },
+      'tolerance-s': { type: 'string' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      filter: { type: 'string' },
+      redis: { type: 'string' },
+      junit: { type: 'string' },
+      markdown: { type: 'string' },
+      'no-html': { type: 'boolean' },
+      python: { type: 'string' },
+    });
+    if (values.baseline === undefined || values.candidate === undefined) {
+      throw new InputError('etasim compare: both --baseline SPEC and --candidate SPEC are required; see `etasim compare --help`');
+    }
+    const toleranceS = toleranceOption(values['tolerance-s']);
+    const seed = values.seed === undefined ? null : intOption('compare', 'seed', values.seed, 0);
+    if (values.redis !== undefined) {
+      try {
+        parseRedisUrl(values.redis);
+      } catch (error) {
+        if (!(error instanceof RedisUrlError)) throw error;
+        throw new InputError(`etasim compare: --redis ${redactRedisUrl(values.redis)}: ${error.message}`);
+      }
+    }
+    const paths = positionals.length ? positionals : ['scenarios'];
+    const loaded = await loadScenarioPaths(paths, { cwd: io.cwd });
+    const scenarios = loaded.scenarios.filter((s) => values.filter === undefined || s.name.includes(values.filter));
+    if (loaded.errors.length === 0 && scenarios.length === 0) throw new InputError(`etasim compare: no scenario matched in ${paths.join(', ')}`);
+    for (const line of loaded.errors) io.stderr(line + '\n');
+    if (scenarios.length === 0) {
+      if (values.json) io.stdout(JSON.stringify({ ok: false, errors: loaded.errors, scenarios: [] }, null, 2) + '\n');
+      return 2;
+    }
+    const outShown = values.out ?? 'reports/compare';
+    const outDir = resolve(io.cwd, outShown);
+    const junitPath = values.junit === undefined ? undefined : resolve(io.cwd, values.junit);
+    const markdownPath = values.markdown === undefined ? undefined : resolve(io.cwd, values.markdown);
+    const names = scenarios.map((s) => s.name);
+    checkReportTargets('compare', [['--junit', junitPath, values.junit], ['--markdown', markdownPath, values.markdown]], {
+      outDir,
+      inputs: scenarios.flatMap((s) => (s.file === null ? [] : [resolve(io.cwd, s.file)])),
+      names,
+    });
+    for (const [option, path, shown] of [['--junit', junitPath, values.junit], ['--markdown', markdownPath, values.markdown]] as const) {
+      if (path !== undefined && names.some((n) => COMPARE_FILES.some((f) => resolve(outDir, n, f) === path))) {
+        throw new InputError(`etasim compare: ${option} ${shown}: is a file this comparison writes under --out; choose another path`);
+      }
+    }
+    await ensureWritableDir('compare', '--out', outDir, outShown);
+    if (values.redis !== undefined) {
+      try {
+        await checkRedis(values.redis);
+      } catch (error) {
+        if (!(error instanceof RedisUnusable)) throw error;
+        throw new InputError(`etasim compare: --redis ${redactRedisUrl(values.redis)}: ${error.message}`);
+      }
+    }
+    // Both resolved before anything runs: a bad spec on either side is bad input up front.
+    const baseline = await trackerOption('compare', { tracker: values.baseline, python: values.python }, io.cwd, io.env, '--baseline');
+    const candidate = await trackerOption('compare', { tracker: values.candidate, python: values.python }, io.cwd, io.env, '--candidate');
+    const lock = await lockOutDir('compare', outDir, outShown);
+    let comparison: Comparison;
+    try {
+      await prepareOutDir('compare', outDir, outShown, names);
+      // Exactly two runs per scenario: each side's suite once, same seeds; the comparison only reads their results.
+      const common = { redisUrl: values.redis ?? null, seed, cwd: io.cwd };
+      const count = `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}`;
+      io.stderr(`baseline ${baseline.spec}: running ${count}\n`);
+      const baseResults = await runSuite(scenarios, { ...common, tracker: baseline, saveTrace: sideTraceWriter(outDir, 'baseline') });
+      io.stderr(`candidate ${candidate.spec}: running ${count}\n`);
+      const candResults = await runSuite(scenarios, { ...common, tracker: candidate, saveTrace: sideTraceWriter(outDir, 'candidate') });
+      comparison = compareResults(baseResults, candResults, { baseline: baseline.spec, candidate: candidate.spec, toleranceS, cwd: io.cwd });
+      for (const s of comparison.scenarios) io.stderr(formatComparisonLine(s));
+      io.stderr(formatComparisonSummary(comparison));
+      const written = values['no-html'] ? [] : await writeCompareReports(comparison, outDir);
+      for (const r of [...baseResults, ...candResults]) if (r.trace !== null) written.push(resolve(io.cwd, r.trace));
+      // The folder now shows exactly this comparison: files the last one wrote and this one did not are removed.
+      await replaceManifest(outDir, written);
+    } finally {
+      await lock.release();
+    }
+    const indexPath = confinedPath(outDir, 'index.html');
+    if (!values['no-html']) io.stderr(`reports: ${displayPath(io.cwd, indexPath)}\n`);
+    if (junitPath !== undefined) await writeFileAtomic(junitPath, formatCompareJunit(comparison));
+    if (markdownPath !== undefined) {
+      const markdown = formatCompareMarkdown(comparison, { reportsPath: values['no-html'] ? null : displayPath(io.cwd, indexPath) });
+      // GitHub's job summary collects what every step appends: replacing it would drop the earlier steps'.
+      const summary = io.env['GITHUB_STEP_SUMMARY'];
+      if (summary && resolve(io.cwd, summary) === markdownPath) await appendFile(markdownPath, markdown);
+      else await writeFileAtomic(markdownPath, markdown);
+    }
+    if (values.json) io.stdout(JSON.stringify(comparisonJson(comparison, loaded.errors), null, 2) + '\n');
+    if (loaded.errors.length) return 2;
+    return comparison.ok ? 0 : 1;
+  },
+};
+
+/** `--tolerance-s`: a finite number ≥ 0. */
+function toleranceOption(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_TOLERANCE_S;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) {
+    throw new InputError(`etasim compare: --tolerance-s takes a number ≥ 0 (seconds), got '${text}'`);
+  }
+  return value;
+}
+
+/** What a comparison writes in each scenario's folder. */
+const COMPARE_FILES = ['compare.html', 'baseline.trace.jsonl', 'candidate.trace.jsonl'];
+
+/** Each side's trace, atomically, as `<outDir>/<name>/<side>.trace.jsonl`. */
+function sideTraceWriter(outDir: string, side: 'baseline' | 'candidate'): (name: string, jsonl: string) => Promise<string> {
+  return async (name, jsonl) => {
+    const path = scenarioFile(outDir, name, `${side}.trace.jsonl`);
+    await writeFileAtomic(path, jsonl, { confinedTo: outDir });
+    return path;
+  };
+}
+
+/** `<outDir>/<name>/compare.html` per scenario, then `<outDir>/index.html`, each atomically and inside `outDir`. */
+export async function writeCompareReports(comparison: Comparison, outDir: string): Promise<string[]> {
+  const written: string[] = [];
+  const specs = { baseline: comparison.baseline, candidate: comparison.candidate, toleranceS: comparison.toleranceS };
+  for (const s of comparison.scenarios) {
+    const path = scenarioFile(outDir, s.name, 'compare.html');
+    await writeFileAtomic(path, await renderCompareReport(s, specs), { confinedTo: outDir });
+    written.push(path);
+  }
+  const indexPath = confinedPath(outDir, 'index.html');
+  await writeFileAtomic(indexPath, renderCompareIndex(comparison), { confinedTo: outDir });
+  written.push(indexPath);
+  return written;
+}
