@@ -103,6 +103,7 @@ class Channel:
         os.close(devnull)
         self._reader = os.fdopen(private_read, "rb", buffering=65536)
         self._write_fd = private_write
+        self._pending = []
         self.messages_in = 0
         self.messages_out = 0
 
@@ -120,14 +121,27 @@ class Channel:
             raise ProtocolError("a command must be an object with a string 'op'")
         return command
 
-    def write(self, message):
-        """Writes one message as a single line (json escapes every newline inside it)."""
-        data = (json.dumps(message, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+    def write(self, message, flush=True):
+        """Writes one message as a single line (json escapes every newline inside it).
+
+        With ``flush=False`` (a streamed write nobody waits for) the line is
+        held and goes out with the next flushed message, in order: one
+        system call per exchange instead of one per command.
+        """
+        line = json.dumps(message, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n"
+        self.messages_out += 1
+        if not flush:
+            self._pending.append(line)
+            return
+        if self._pending:
+            self._pending.append(line)
+            line = "".join(self._pending)
+            self._pending = []
+        data = line.encode("utf-8")
         view = memoryview(data)
         while view:
             written = os.write(self._write_fd, view)
             view = view[written:]
-        self.messages_out += 1
 
 
 # ---------------------------------------------------------------------------
@@ -480,7 +494,12 @@ class TrackerRedisClient:
         return self._command("set", args, True)
 
     def get(self, name):
-        return self._command("get", [encode_value(name)], False)
+        key = encode_value(name)
+        run = self._run if self._run is not None else ADAPTER.run
+        # A key etasim read for this tick already (the cancel flag, in streaming mode): no round trip.
+        if run is not None and not run.ending and key in run.snapshot:
+            return run.snapshot[key]
+        return self._command("get", [key], False)
 
     def publish(self, channel, message):
         return self._command("publish", [encode_value(channel), encode_value(message)], True)
@@ -522,7 +541,7 @@ class TrackerRedisClient:
                 return _streamed_result(cmd, args)
             raise redis_exceptions().ConnectionError("etasim: the run has ended")
         wait = (not is_write) or run.sync
-        ADAPTER.channel.write({"op": "redis", "cmd": cmd, "args": args, "wait": wait})
+        ADAPTER.channel.write({"op": "redis", "cmd": cmd, "args": args, "wait": wait}, flush=wait)
         if not wait:
             return _streamed_result(cmd, args)
         reply = ADAPTER.wait_reply()
@@ -644,6 +663,9 @@ class Run:
         self.call_tasks = {}
         self.watched_tasks = []
         self.parked = []
+        # Values of keys etasim read at this advance's instant, for the tracker's gets (see TrackerRedisClient.get).
+        self.snapshot = {}
+        self.more = False
         self.iterations = 0
         self.iteration_limit = ITERATION_LIMIT
         self.ending = False
@@ -951,7 +973,9 @@ class Adapter:
             self.record_fatal(fatal)
             raise LeaveLoop(None)
         done, run.done = run.done, []
-        self.channel.write({"op": "idle", "deadline_ms": run.loop.earliest_deadline_ms(), "done": done})
+        run.snapshot = {}
+        more, run.more = run.more, False
+        self.channel.write({"op": "idle", "deadline_ms": run.loop.earliest_deadline_ms(), "done": done}, flush=not more)
         run.iterations = 0
         while True:
             command = self.deferred_commands.pop(0) if self.deferred_commands else self.channel.read()
@@ -969,8 +993,11 @@ class Adapter:
     def dispatch_in_run(self, run, command):
         """One command at the idle point; True when the loop should run again."""
         op = command["op"]
+        # etasim sent more commands right behind this one: its idle can wait for theirs (one write for all).
+        run.more = bool(command.get("more"))
         if op == "advance":
             CLOCK.set(max(command["now_ms"], CLOCK.now_ms))
+            run.snapshot = command.get("reads") or {}
             run.unpark_timers()
             return True
         if op == "call":

@@ -3,6 +3,8 @@ import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario } from '../../4-harness/runScenario.js';
 import { checkTrace } from '../../5-invariants/checkTrace.js';
 import { bareRun } from './bareRun.js';
+import type { TrackerChoice } from '../../3-model/tracker/TrackerPort.js';
+import { overridesTracker } from '../suite/runSuite.js';
 
 /** What `etasim bench --json` prints (contract: "Benchmark"). */
 export interface BenchResult {
@@ -25,6 +27,19 @@ export interface BenchResult {
   readonly rss_mb_after: number;
   readonly rss_mb_peak: number;
   readonly heap_mb_after: number;
+  /** With `--tracker`: the tracker under test against the built-in model, runs interleaved in this process. */
+  readonly tracker?: TrackerBench;
+}
+
+/** An external tracker's cost against the built-in model's, measured in one process run. */
+export interface TrackerBench {
+  readonly spec: string;
+  readonly runs_per_s: number;
+  readonly ms_per_run: number;
+  /** Its ms per default run over the built-in model's, from runs interleaved with the built-in ones. */
+  readonly ratio_to_builtin: number;
+  /** The suite on it (scenarios with tracker: overrides left out, as run skips them) and the same scenarios on the built-in model. */
+  readonly suite: { readonly scenarios: number; readonly wall_ms: number; readonly builtin_wall_ms: number; readonly ratio_to_builtin: number } | null;
 }
 
 /** Options of one benchmark. */
@@ -38,6 +53,8 @@ export interface BenchOptions {
   /** Resident set size in bytes now. */
   readonly rssBytes: () => number;
   readonly heapBytes: () => number;
+  /** The tracker under test besides the built-in model (`--tracker`), or null. */
+  readonly tracker?: TrackerChoice | null;
 }
 
 const MB = 1024 * 1024;
@@ -50,15 +67,29 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   for (let i = 0; i < 3; i++) checkTrace((await runScenario(scenario)).trace);
   const rssBefore = options.rssBytes();
 
+  const external = options.tracker && !options.tracker.builtin ? options.tracker : null;
+  const fullRun = async (s: Scenario, tracker: TrackerChoice | null): Promise<number> => {
+    const run = await runScenario(s, tracker ? { tracker: tracker.factory } : {});
+    checkTrace(run.trace, { checks: s.checks, stages: s.tracker.stages, spans: run.spans });
+    return run.simulatedMs;
+  };
+  if (external) for (let i = 0; i < 3; i++) await fullRun(scenario, external);
+
+  // With an external tracker the two kinds of run alternate, so that their ratio holds on a busy machine.
   let simulatedMs = 0;
-  const start = options.nowMs();
+  let wallMs = 0;
+  let externalMs = 0;
   for (let i = 0; i < options.runs; i++) {
-    const run = await runScenario(scenario);
-    checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages });
-    simulatedMs += run.simulatedMs;
+    const t0 = options.nowMs();
+    simulatedMs += await fullRun(scenario, null);
+    const t1 = options.nowMs();
+    wallMs += t1 - t0;
+    if (external) {
+      await fullRun(scenario, external);
+      externalMs += options.nowMs() - t1;
+    }
     if (i % 10 === 0) sample();
   }
-  const wallMs = options.nowMs() - start;
 
   const bareRuns = options.runs * 20;
   let checksum = 0;
@@ -77,6 +108,37 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     }
     suite = { scenarios: options.suite.length, wall_ms: round(options.nowMs() - suiteStart) };
   }
+  let tracker: TrackerBench | undefined;
+  if (external) {
+    let externalSuite: TrackerBench['suite'] = null;
+    const runnable = options.suite.filter((s) => !overridesTracker(s));
+    if (runnable.length) {
+      let builtinSuiteMs = 0;
+      let externalSuiteMs = 0;
+      for (const s of runnable) {
+        const t0 = options.nowMs();
+        await fullRun(s, null);
+        const t1 = options.nowMs();
+        await fullRun(s, external);
+        builtinSuiteMs += t1 - t0;
+        externalSuiteMs += options.nowMs() - t1;
+        sample();
+      }
+      externalSuite = {
+        scenarios: runnable.length,
+        wall_ms: round(externalSuiteMs),
+        builtin_wall_ms: round(builtinSuiteMs),
+        ratio_to_builtin: round(externalSuiteMs / builtinSuiteMs),
+      };
+    }
+    tracker = {
+      spec: external.spec,
+      runs_per_s: round((options.runs * 1000) / externalMs),
+      ms_per_run: round(externalMs / options.runs),
+      ratio_to_builtin: round(externalMs / wallMs),
+      suite: externalSuite,
+    };
+  }
   sample();
   return {
     simulated_s: round(simulatedMs / 1000),
@@ -92,6 +154,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     rss_mb_after: round(options.rssBytes() / MB),
     rss_mb_peak: round(peak / MB),
     heap_mb_after: round(options.heapBytes() / MB),
+    ...(tracker ? { tracker } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { RedisFailure, RedisUnusable } from '../../3-model/redis/RedisBackend.js
 import { redactRedisUrl } from '../../3-model/redis/redisUrl.js';
 import { DEFAULT_TRACKER_CONFIG } from '../../3-model/tracker/TrackerConfig.js';
 import type { TrackerChoice, TrackerError } from '../../3-model/tracker/TrackerPort.js';
-import { contractEvents, formatTrace } from '../../0-trace/jsonl.js';
+import { contractEvents, formatTrace, traceChunks } from '../../0-trace/jsonl.js';
 import { sameIds, type ScenarioResult } from './ScenarioResult.js';
 import { displayPath } from './displayPath.js';
 
@@ -15,6 +15,11 @@ import { displayPath } from './displayPath.js';
 export interface SuiteOptions {
   /** Keeps a scenario's trace (`trace.jsonl` text) and returns the path it went to; null keeps nothing. The cli writes it under `--out`. */
   readonly saveTrace: ((scenarioName: string, jsonl: string) => Promise<string>) | null;
+  /**
+   * Used instead of `saveTrace` when set: the same text in chunks, so that a
+   * trace longer than the longest string V8 can hold (8,000 s at 10 ms ticks) is written.
+   */
+  readonly saveTraceChunks?: ((scenarioName: string, jsonl: Iterable<string>) => Promise<string>) | null;
   readonly redisUrl?: string | null;
   /** Overrides every scenario's seed. */
   readonly seed?: number | null;
@@ -54,7 +59,9 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
   const violations = check?.violations ?? [];
   const outcome = run?.outcome ?? null;
   let tracePath: string | null = null;
-  if (run && options.saveTrace !== null) {
+  if (run && options.saveTraceChunks) {
+    tracePath = displayPath(options.cwd, await options.saveTraceChunks(scenario.name, traceChunks(contractEvents(run.trace))));
+  } else if (run && options.saveTrace !== null) {
     const path = await options.saveTrace(scenario.name, formatTrace(contractEvents(run.trace)));
     tracePath = displayPath(options.cwd, path);
   }
@@ -121,6 +128,6 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
 const SKIP_OVERRIDES = "the scenario's tracker: overrides set the built-in model's constants, which an external tracker does not have";
 
 /** Whether a scenario changes any of the built-in tracker's constants. */
-function overridesTracker(scenario: Scenario): boolean {
+export function overridesTracker(scenario: Scenario): boolean {
   return JSON.stringify(scenario.tracker) !== JSON.stringify(DEFAULT_TRACKER_CONFIG);
 }

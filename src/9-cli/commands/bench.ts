@@ -8,6 +8,7 @@ import { runBench } from '../../7-orchestration/bench/runBench.js';
 import { runSoak } from '../../7-orchestration/bench/runSoak.js';
 import { runScaling } from '../../7-orchestration/bench/runScaling.js';
 import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
+import { TRACKER_OPTIONS, TRACKER_USAGE, trackerOption } from '../trackerSpec.js';
 
 const USAGE = `usage: etasim bench [options]
 
@@ -22,7 +23,12 @@ options:
   --scaling       instead: cost per run as run length, tick rate and cluster count grow
   --soak N        instead: N runs in one process, memory and open handles before and after
                   (run node with --expose-gc for exact heap figures)
+${TRACKER_USAGE}
+                  (bench: also measures that tracker against the built-in model, runs interleaved)
 `;
+
+/** The most timed runs one benchmark takes (a bound, not a target). */
+const BENCH_RUNS_MAX = 100_000;
 
 /** `etasim bench`: the performance benchmark. */
 export const benchCommand: Command = {
@@ -36,6 +42,7 @@ export const benchCommand: Command = {
       suite: { type: 'string' },
       soak: { type: 'string' },
       scaling: { type: 'boolean' },
+      ...TRACKER_OPTIONS,
     });
     if (values.scaling) {
       const points = await runScaling(intOption('bench', 'runs', values.runs, 10, 1), () => performance.now());
@@ -59,6 +66,8 @@ export const benchCommand: Command = {
     }
     if (positionals.length) throw new InputError(`etasim bench: unexpected argument '${positionals[0]}'`);
     const runs = intOption('bench', 'runs', values.runs, 100, 1);
+    if (runs > BENCH_RUNS_MAX) throw new InputError(`etasim bench: --runs takes at most ${BENCH_RUNS_MAX}, got ${values.runs}`);
+    const tracker = await trackerOption('bench', values, io.cwd, io.env);
     // Outside the repository the default suite is absent: measure without it rather than fail.
     const suitePath = values.suite ?? (existsSync(resolve(io.cwd, 'scenarios')) ? 'scenarios' : 'none');
     const loaded = suitePath === 'none' ? { scenarios: [], errors: [] } : await loadScenarioPaths([suitePath], { cwd: io.cwd });
@@ -69,6 +78,7 @@ export const benchCommand: Command = {
       nowMs: () => performance.now(),
       rssBytes: () => process.memoryUsage.rss(),
       heapBytes: () => process.memoryUsage().heapUsed,
+      tracker,
     });
     const doc = { ...result, node: process.version };
     if (values.json) io.stdout(JSON.stringify(doc, null, 2) + '\n');
@@ -77,7 +87,12 @@ export const benchCommand: Command = {
         `${result.runs} default runs of ${result.run_simulated_s} virtual s: ${result.ms_per_run} ms each, ` +
           `${result.speedup}× real time, ${result.runs_per_s} runs/s (bare tracker: ${result.bare_runs_per_s} runs/s)\n` +
           (result.suite ? `suite: ${result.suite.scenarios} scenarios in ${result.suite.wall_ms} ms\n` : '') +
-          `memory: rss ${result.rss_mb_before} → ${result.rss_mb_after} MB (peak ${result.rss_mb_peak} MB), heap ${result.heap_mb_after} MB\n`,
+          `memory: rss ${result.rss_mb_before} → ${result.rss_mb_after} MB (peak ${result.rss_mb_peak} MB), heap ${result.heap_mb_after} MB\n` +
+          (result.tracker
+            ? `tracker ${result.tracker.spec}: ${result.tracker.ms_per_run} ms per run, ${result.tracker.runs_per_s} runs/s, ` +
+              `${result.tracker.ratio_to_builtin}× the built-in model's time` +
+              (result.tracker.suite ? `; suite (${result.tracker.suite.scenarios} scenarios) ${result.tracker.suite.wall_ms} ms, ${result.tracker.suite.ratio_to_builtin}× the built-in's\n` : '\n')
+            : ''),
       );
     }
     return 0;

@@ -90,8 +90,9 @@ export class AdapterProcess {
     this.idle();
   }
 
-  send(message: object): void {
-    if (this.exited === null) this.toAdapter.write(JSON.stringify(message) + '\n');
+  /** Sends messages in order, in one write. */
+  send(...messages: object[]): void {
+    if (this.exited === null) this.toAdapter.write(messages.map((m) => JSON.stringify(m) + '\n').join(''));
   }
 
   /** Keeps Node alive while a reply is awaited. */

@@ -122,6 +122,9 @@ export class PythonTracker implements TrackerPort {
   private readonly calls = new Map<number, () => void>();
   private atIdle: Array<() => void> = [];
   private deferred: Array<Record<string, unknown>> = [];
+  private held: Array<Record<string, unknown>> = [];
+  private readonly readOnlyKeys = new Set<string>();
+  private readonly writtenKeys = new Set<string>();
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
@@ -145,23 +148,23 @@ export class PythonTracker implements TrackerPort {
   }
 
   setStage(name: StageName, totalItems = 0): void {
-    void this.call('tracker', 'set_stage', [name, totalItems]);
+    this.later({ op: 'call', target: 'tracker', method: 'set_stage', args: [name, totalItems], kwargs: {} });
   }
 
   updateWorkProgress(itemsDone: number): void {
-    void this.call('tracker', 'update_work_progress', [itemsDone]);
+    this.later({ op: 'call', target: 'tracker', method: 'update_work_progress', args: [itemsDone], kwargs: {} });
   }
 
   markStageComplete(): void {
-    void this.call('tracker', 'mark_stage_complete', []);
+    this.later({ op: 'call', target: 'tracker', method: 'mark_stage_complete', args: [], kwargs: {} });
   }
 
   setItemsTotal(total: number): void {
-    void this.setAttr('stage_items_total', total);
+    this.later({ op: 'setattr', target: 'tracker', name: 'stage_items_total', value: total });
   }
 
   setLastProgress(pct: number): void {
-    void this.setAttr('last_progress', pct);
+    this.later({ op: 'setattr', target: 'tracker', name: 'last_progress', value: pct });
   }
 
   update(forceProgress?: number): Promise<void> {
@@ -206,8 +209,23 @@ export class PythonTracker implements TrackerPort {
     return this.exchange({ op: 'call', target, method, args, kwargs });
   }
 
-  private setAttr(name: string, value: unknown): Promise<void> {
-    return this.exchange({ op: 'setattr', target: 'tracker', name, value });
+  /**
+   * A synchronous method or attribute write, which every known version
+   * keeps to the object's state: it is sent, stamped with its own virtual
+   * time, right before the next command that lets tracker code run (a tick,
+   * an awaited method), so its round trip costs nothing extra.
+   */
+  private later(message: { readonly op: string } & Record<string, unknown>): void {
+    if (this.closed) return;
+    this.held.push({ ...message, id: this.nextId++, now_ms: this.sim.clock.nowMs });
+  }
+
+  /** The held calls, each answered by an idle of its own, marked as followed by more. */
+  private takeHeld(): Array<Record<string, unknown>> {
+    const held = this.held.map((m) => ({ ...m, more: true }));
+    this.unanswered += held.length;
+    this.held = [];
+    return held;
   }
 
   /** Sends one command that runs tracker code; resolves once the adapter reports it done (after its writes). */
@@ -219,11 +237,12 @@ export class PythonTracker implements TrackerPort {
       if (message.op === 'call' || message.op === 'setattr') this.calls.set(id, resolve);
       else this.atIdle.push(resolve);
     });
+    const held = this.takeHeld();
     this.unanswered++;
     this.hold();
     // While the tracker blocks on a Redis reply (sync mode, a latency fault), its event loop runs nothing else: the call waits.
-    if (this.blocked) this.deferred.push({ ...message, id });
-    else this.adapter.send({ ...message, id, now_ms: this.sim.clock.nowMs });
+    if (this.blocked) this.deferred.push(...held, { ...message, id });
+    else this.adapter.send(...held, { ...message, id, now_ms: this.sim.clock.nowMs });
     return done;
   }
 
@@ -247,6 +266,7 @@ export class PythonTracker implements TrackerPort {
       case 'redis': {
         const cmd = String(m['cmd']);
         const args = (m['args'] as unknown[]).map((a) => (typeof a === 'number' ? a : String(a)));
+        this.learn(cmd, args);
         if (m['wait'] === true) {
           // The adapter blocks from now on; what it waits for is the command's to hold in flight.
           this.blocked = true;
@@ -312,6 +332,19 @@ export class PythonTracker implements TrackerPort {
     }
   }
 
+  /** Which keys the tracker only reads: those can be read for it at each tick. */
+  private learn(cmd: string, args: ReadonlyArray<string | number>): void {
+    const key = String(args[0] ?? '');
+    if (cmd === 'get') {
+      if (!this.writtenKeys.has(key)) this.readOnlyKeys.add(key);
+    } else if (cmd !== 'publish' && cmd !== 'exists') {
+      for (const k of cmd === 'delete' ? args.map(String) : [key]) {
+        this.writtenKeys.add(k);
+        this.readOnlyKeys.delete(k);
+      }
+    }
+  }
+
   private queue(step: () => Promise<void> | void): void {
     this.chain = this.chain.then(step);
   }
@@ -321,8 +354,7 @@ export class PythonTracker implements TrackerPort {
     this.blocked = false;
     this.hold();
     const nowMs = this.sim.clock.nowMs;
-    this.adapter.send({ op: 'reply', now_ms: nowMs, ...reply });
-    for (const message of this.deferred) this.adapter.send({ ...message, now_ms: nowMs });
+    this.adapter.send({ op: 'reply', now_ms: nowMs, ...reply }, ...this.deferred.map((message) => ({ ...message, now_ms: nowMs })));
     this.deferred = [];
   }
 
@@ -366,9 +398,36 @@ export class PythonTracker implements TrackerPort {
     if (deadlineMs === null) return;
     const id = this.sim.clock.setTimeout(() => {
       this.wake = null;
-      void this.exchange({ op: 'advance' });
+      this.advance();
     }, Math.max(0, deadlineMs - this.sim.clock.nowMs));
     this.wake = { deadlineMs, id };
+  }
+
+  /**
+   * Lets the adapter's due timers run. Keys the tracker reads and never
+   * writes (the cancel flag) are read here first, at the tick's instant,
+   * through its connection, and sent along: its gets then need no round
+   * trip. Not with faults, where each command must meet them in order.
+   */
+  private advance(): void {
+    const keys = this.context.faulty ? [] : [...this.readOnlyKeys];
+    if (keys.length === 0) {
+      void this.exchange({ op: 'advance' });
+      return;
+    }
+    // Reserve the exchange now, so that time waits for the reads too.
+    this.unanswered++;
+    this.hold();
+    void Promise.all(keys.map((key) => this.conn.get(key))).then(
+      (values) => {
+        this.unanswered--;
+        void this.exchange({ op: 'advance', reads: Object.fromEntries(keys.map((key, i) => [key, values[i] ?? null])) });
+      },
+      () => {
+        this.unanswered--;
+        void this.exchange({ op: 'advance' });
+      },
+    );
   }
 
   private clearWake(): void {
