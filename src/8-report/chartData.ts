@@ -107,7 +107,8 @@ export interface ChartData {
 
 /** The data of both charts of one job, bounded (see CHANNEL_POINTS_MAX and MARKS_MAX). */
 export function chartData(view: TraceView, violations: readonly Violation[], bands: readonly StageBand[], layout: ChartLayout): ChartData {
-  const xMaxS = Math.max(1, view.lastS, view.endS ?? 0, ...bands.map((b) => b.endS));
+  let xMaxS = Math.max(1, view.lastS, view.endS ?? 0);
+  for (const b of bands) xMaxS = Math.max(xMaxS, b.endS);
   const ticks = etaTicks(view);
   const progressOf = (m: ProgressMessage): number | null => m.progress;
   const etaOf = (m: ProgressMessage): number | null => m.etaS;
@@ -241,7 +242,10 @@ const ETA_TICKS_MAX = 8;
 function etaTicks(view: TraceView): { capS: number; tickS: number } {
   const tracker = view.messages.filter((m) => m.writer === TRACKER_WRITER && m.etaS !== null).map((m) => m.etaS!);
   const all = view.messages.filter((m) => m.etaS !== null).map((m) => m.etaS!).sort((a, b) => a - b);
-  const base = tracker.length ? Math.max(...tracker) : (all[Math.floor(all.length * 0.95)] ?? 0);
+  // A loop, not Math.max(...tracker): a spread of a long run's ETAs overflows the stack.
+  let trackerMax = -Infinity;
+  for (const eta of tracker) if (eta > trackerMax) trackerMax = eta;
+  const base = tracker.length ? trackerMax : (all[Math.floor(all.length * 0.95)] ?? 0);
   const wanted = Math.max(base, view.endS ?? 0, 60) * 1.1;
   const tickS = ETA_STEPS_S.find((s) => wanted / s <= ETA_TICKS_MAX) ?? ETA_STEPS_S[ETA_STEPS_S.length - 1]!;
   return { capS: Math.ceil(wanted / tickS) * tickS, tickS };

@@ -62,7 +62,8 @@ export function cell(text: string): string {
 
 /** An inline code span that no backtick in `text` can close early. */
 function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(longest + 1);
   return `${fence} ${text.replace(/\r\n|\r|\n/g, ' ')} ${fence}`;
 }

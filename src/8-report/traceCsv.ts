@@ -11,6 +11,19 @@ export const TRACE_CSV_COLUMNS = ['at_s', 'view', 'writer', 'stage', 'progress',
  * that is known; a field the message lacks is empty.
  */
 export function formatTraceCsv(view: TraceView): string {
+  let out = '';
+  for (const chunk of traceCsvChunks(view)) out += chunk;
+  return out;
+}
+
+/** Characters per chunk of {@link traceCsvChunks}. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * The text of {@link formatTraceCsv} in chunks of about a megabyte, for a
+ * run whose CSV is longer than the longest string V8 can hold.
+ */
+export function* traceCsvChunks(view: TraceView): Generator<string, void, undefined> {
   const rows = mergeByTime(view.channel, view.poller);
   let out = TRACE_CSV_COLUMNS.join(',') + '\n';
   for (const o of rows) {
@@ -26,8 +39,12 @@ export function formatTraceCsv(view: TraceView): string {
       textCell(m.status ?? ''),
     ];
     out += cells.join(',') + '\n';
+    if (out.length >= CHUNK_CHARS) {
+      yield out;
+      out = '';
+    }
   }
-  return out;
+  if (out !== '') yield out;
 }
 
 function mergeByTime(a: readonly Observation[], b: readonly Observation[]): Observation[] {

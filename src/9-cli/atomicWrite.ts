@@ -29,7 +29,7 @@ export class SymlinkRefused extends Error {
  * a planted link), flushed to disk, then renamed over the target, so a
  * crash never leaves half a report and a reader sees the old file or the new one.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
   if (options.confinedTo !== undefined) await refuseLinksBelow(options.confinedTo, dirname(path));
   await mkdir(dirname(path), { recursive: true });
   if (options.confinedTo !== undefined) await refuseLinksBelow(options.confinedTo, dirname(path));
@@ -39,7 +39,9 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     const handle = await open(temp, 'wx', 0o644);
     created = true;
     try {
-      await handle.writeFile(content);
+      if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
+      // Chunks (a trace too long for one string) are written one by one.
+      else for (const chunk of content) await handle.write(chunk);
       await handle.sync();
     } finally {
       await handle.close();

@@ -2,7 +2,7 @@ import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js'
 import { confinedPath, writeFileAtomic } from './atomicWrite.js';
 import { renderIndex } from '../8-report/renderIndex.js';
 import { renderScenarioReport, scenarioReportInput } from '../8-report/scenarioReport.js';
-import { formatTraceCsv } from '../8-report/traceCsv.js';
+import { traceCsvChunks } from '../8-report/traceCsv.js';
 import { traceView } from '../8-report/TraceView.js';
 
 /** What to write besides trace.jsonl (which the suite writes). */
@@ -25,7 +25,7 @@ export async function writeScenarioReport(result: ScenarioResult, options: Repor
   if (result.run) {
     const input = scenarioReportInput(result);
     const view = traceView(input.events, { jobId: result.run.jobId, pollMs: result.scenario.checks.pollMs, endS: input.endS ?? null });
-    await writeFileAtomic(csvPath, formatTraceCsv(view), { confinedTo: options.outDir });
+    await writeFileAtomic(csvPath, traceCsvChunks(view), { confinedTo: options.outDir });
     written.push(csvPath);
   }
   if (options.html) {
@@ -38,7 +38,7 @@ export async function writeScenarioReport(result: ScenarioResult, options: Repor
 /** Writes every scenario's report, then `<outDir>/index.html`. Returns the paths written. */
 export async function writeRunReports(results: readonly ScenarioResult[], options: ReportOptions): Promise<string[]> {
   const written: string[] = [];
-  for (const r of results) written.push(...(await writeScenarioReport(r, options)));
+  for (const r of results) for (const p of await writeScenarioReport(r, options)) written.push(p);
   if (options.html) {
     const indexPath = confinedPath(options.outDir, 'index.html');
     await writeFileAtomic(indexPath, renderIndex(results), { confinedTo: options.outDir });
@@ -60,7 +60,7 @@ export function scenarioFile(outDir: string, name: string, file: string): string
 }
 
 /** The suite's `saveTrace`: each scenario's trace.jsonl, atomically, inside `outDir`. */
-export function traceWriter(outDir: string): (scenarioName: string, jsonl: string) => Promise<string> {
+export function traceWriter(outDir: string): (scenarioName: string, jsonl: string | Iterable<string>) => Promise<string> {
   return async (scenarioName, jsonl) => {
     const path = confinedPath(outDir, scenarioName, 'trace.jsonl');
     await writeFileAtomic(path, jsonl, { confinedTo: outDir });

@@ -62,11 +62,14 @@ function writeValue(value: unknown, depth: number, write: (text: string) => void
 export function formatCheckText(check: CaptureCheck): string {
   let out = '';
   for (const w of check.warnings) out += `warning: ${w}\n`;
-  const width = Math.min(40, Math.max(...check.jobs.map((j) => jobLabel(j).length)));
+  // Loops, not Math.max(...): a spread of 200k jobs overflows the stack.
+  let width = 0;
+  for (const j of check.jobs) width = Math.max(width, Math.min(40, jobLabel(j).length));
   for (const job of check.jobs) out += formatJob(job, width);
   if (check.attribution.length) {
     out += 'writers, and how each was identified:\n';
-    const w = Math.max(...check.attribution.map((a) => a.writer.length));
+    let w = 0;
+    for (const a of check.attribution) w = Math.max(w, a.writer.length);
     for (const a of check.attribution) {
       const shown = a.addresses.slice(0, ADDRESSES_SHOWN).join(', ');
       const more = a.addresses_total > ADDRESSES_SHOWN ? `, … (${a.addresses_total} addresses)` : '';

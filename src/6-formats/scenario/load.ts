@@ -85,9 +85,9 @@ export async function loadScenarioPaths(
       }
       const inside = await scenarioFilesIn(path, options);
       if (inside.length === 0) errors.push(located(path, 1, 1, 'the folder holds no scenario files; expected *.yaml or *.yml files'));
-      files.push(...inside);
+      for (const f of inside) files.push(f);
     } catch (error) {
-      if (error instanceof InputError) errors.push(...error.lines);
+      if (error instanceof InputError) for (const line of error.lines) errors.push(line);
       else errors.push(located(path, 1, 1, `cannot read: ${reason(error)}; expected a scenario file or a folder of them`));
     }
   }
@@ -108,7 +108,7 @@ export async function loadScenarioPaths(
       scenarios.push(scenario);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      errors.push(...error.lines);
+      for (const line of error.lines) errors.push(line);
     }
   }
   return { scenarios, errors };

@@ -19,7 +19,7 @@ export function downsample<T>(rows: readonly T[], y: (row: T) => number, budget:
       if (y(rows[i]!) < y(rows[low]!)) low = i;
       if (y(rows[i]!) > y(rows[high]!)) high = i;
     }
-    keep.push(...[...new Set([from, low, high, to - 1])].sort((a, b) => a - b));
+    for (const i of [...new Set([from, low, high, to - 1])].sort((a, b) => a - b)) keep.push(i);
   }
   return keep.map((i) => rows[i]!);
 }

@@ -6,7 +6,7 @@ import { DEFAULT_CHECKS } from '../../6-formats/scenario/defaults.js';
 import { readCapture, type CaptureFormat, type CapturedJob } from '../../6-formats/capture/readCapture.js';
 import { checkCapture, type CaptureCheck } from '../../6-formats/capture/checkCapture.js';
 import { formatCheckText, writeCheckJson } from '../../6-formats/capture/formatCheck.js';
-import { contractEvents, formatTrace } from '../../0-trace/jsonl.js';
+import { contractEvents, traceChunks } from '../../0-trace/jsonl.js';
 import { confinedPath, writeFileAtomic } from '../atomicWrite.js';
 import { renderTraceReport } from '../../8-report/renderTraceReport.js';
 
@@ -135,7 +135,7 @@ async function writeTraces(
     } catch {
       throw new InputError(`etasim check: cannot write job ${job.jobId} under ${dir}`);
     }
-    await writeFileAtomic(path, formatTrace(contractEvents(job.events)), { confinedTo: dir });
+    await writeFileAtomic(path, traceChunks(contractEvents(job.events)), { confinedTo: dir });
     const result = check.jobs[i]!;
     const writers = new Set(Object.keys(result.writers));
     const html = await renderTraceReport({

@@ -106,6 +106,7 @@ export const runCommand: Command = {
       results = await runSuite(scenarios, {
         tracker,
         saveTrace: traceWriter(outDir),
+        saveTraceChunks: traceWriter(outDir),
         redisUrl: values.redis ?? null,
         seed,
         cwd: io.cwd,

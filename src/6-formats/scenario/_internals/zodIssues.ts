@@ -27,7 +27,7 @@ export function flattenZodIssues(issues: readonly Issue[], base: readonly (strin
       issue.keys.forEach((key, i) => out.push({ path: [...path, key], message: messages[i] ?? messages[0]!, at: 'key' }));
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const meant = issue.errors.filter((branch) => !isTypeMismatch(branch));
-      if (meant.length === 1) out.push(...flattenZodIssues(meant[0]!, path));
+      if (meant.length === 1) for (const issue of flattenZodIssues(meant[0]!, path)) out.push(issue);
       else out.push({ path, message: issue.message, at: 'value' });
     } else {
       out.push({ path, message: issue.message, at: 'value' });
