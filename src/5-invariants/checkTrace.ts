@@ -1,5 +1,6 @@
 import { DEFAULT_CHECKS, type CheckOptions } from './CheckOptions.js';
-import { DEFAULT_STAGE_TABLE, STAGE_NAMES, type StageName, type StageSpec } from '../3-model/tracker/stageTable.js';
+import { DEFAULT_STAGE_TABLE, type StageName, type StageSpec } from '../3-model/tracker/stageTable.js';
+import { KNOWN_DISPLAY_NAMES, recognizeStage, type StageRecognition } from '../2-wire/stages.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
 import { channelView, jobIdsOf, jobTrace, POLL_PHASES, pollerView } from './JobTrace.js';
 import { etaMetrics, type EtaMetrics } from './metrics.js';
@@ -39,6 +40,8 @@ export interface CheckTraceOptions {
    * that publishes any stage text ("Cpsat: 3/294"); absent, the stage is read
    * from the message's display or technical name.
    */
+  /** Stage texts the user names (`check --stage-names TEXT=stage,…`), before every other way of recognising one. */
+  readonly stageNames?: ReadonlyMap<string, StageName>;
   readonly spans?: ReadonlyArray<{ readonly stage: StageName; readonly startMs: number; readonly endMs: number }>;
 }
 
@@ -50,6 +53,8 @@ export interface CheckResult {
   readonly metrics: EtaMetrics;
   /** Writes (SETEX, SET, PUBLISH) of the job's progress key and channel per writer. */
   readonly writers: Readonly<Record<string, number>>;
+  /** Each distinct stage text published on the channel, the stage it was taken for and how (null: not recognised). */
+  readonly stages: ReadonlyArray<{ readonly text: string; readonly stage: StageName | null; readonly by: StageRecognition | null }>;
 }
 
 /**
@@ -60,7 +65,7 @@ export function checkTrace(events: readonly TraceEvent[], options: CheckTraceOpt
   const checks = options.checks ?? DEFAULT_CHECKS;
   const jobId = options.jobId ?? jobIdsOf(events)[0] ?? '';
   const job = jobTrace(events, jobId);
-  const names = stageNameMap(options.stages ?? DEFAULT_STAGE_TABLE);
+  const stageTexts = stageRecognizer(options.stages ?? DEFAULT_STAGE_TABLE, options.stageNames ?? new Map());
   const ctx: RuleContext = {
     job,
     channel: channelView(job),
@@ -71,23 +76,27 @@ export function checkTrace(events: readonly TraceEvent[], options: CheckTraceOpt
       ...POLL_PHASES.map((f) => pollerView(job, checks.pollMs / 1000, (f * checks.pollMs) / 1000)),
     ],
     options: checks,
-    stageOf: stageOfMessage(names, options.spans ?? null),
+    stageOf: stageOfMessage(stageTexts.recognize, options.spans ?? null),
   };
   const violations = RULES.flatMap((rule) => rule(ctx));
   const writers: Record<string, number> = {};
   for (const m of job.writes) writers[m.writer] = (writers[m.writer] ?? 0) + 1;
-  return { jobId, ok: violations.length === 0, violations, metrics: etaMetrics(ctx), writers };
+  for (const o of ctx.channel) if (o.message.stage !== null) stageTexts.recognize(o.message.stage);
+  const stages = [...stageTexts.seen].map(([text, found]) => ({ text, stage: found?.stage ?? null, by: found?.by ?? null }));
+  return { jobId, ok: violations.length === 0, violations, metrics: etaMetrics(ctx), writers, stages };
 }
 
 /**
- * A message's stage: the one its `stage` text names (display or technical
- * name of the built-in table), else, when the run's spans are known, the
- * stage running when it was written (at a boundary, the stage that starts).
+ * A message's stage: the one its `stage` text names (a `--stage-names`
+ * name, a technical name, a display name of the scenario's table or of a
+ * known version, or the loop's message), else, when the run's spans are
+ * known, the stage running when it was written (at a boundary, the stage
+ * that starts).
  */
-function stageOfMessage(names: ReadonlyMap<string, StageName>, spans: CheckTraceOptions['spans'] | null): RuleContext['stageOf'] {
+function stageOfMessage(recognize: (text: string) => StageName | null, spans: CheckTraceOptions['spans'] | null): RuleContext['stageOf'] {
   return (m) => {
-    const named = m.stage === null ? undefined : names.get(m.stage);
-    if (named !== undefined || !spans) return named ?? null;
+    const named = m.stage === null ? null : recognize(m.stage);
+    if (named !== null || !spans) return named;
     const atMs = Math.round(m.atS * 1000);
     let found: StageName | null = null;
     for (const s of spans) {
@@ -100,13 +109,30 @@ function stageOfMessage(names: ReadonlyMap<string, StageName>, spans: CheckTrace
   };
 }
 
-/** Display names and technical names, both mapped to the stage. */
-function stageNameMap(stages: readonly StageSpec[]): Map<string, StageName> {
-  const map = new Map<string, StageName>();
-  for (const name of STAGE_NAMES) map.set(name, name);
+/** Display names of known versions, overlaid by the scenario's own table's. */
+function displayNameMap(stages: readonly StageSpec[]): Map<string, StageName> {
+  const map = new Map(KNOWN_DISPLAY_NAMES);
   for (const s of stages) map.set(s.displayName, s.name);
   return map;
 }
+
+/** Recognises stage texts, each distinct text once, and remembers how (for `check`'s output). */
+function stageRecognizer(stages: readonly StageSpec[], given: ReadonlyMap<string, StageName>) {
+  const display = displayNameMap(stages);
+  const seen = new Map<string, ReturnType<typeof recognizeStage>>();
+  const recognize = (text: string): StageName | null => {
+    let found = seen.get(text);
+    if (found === undefined) {
+      found = recognizeStage(text, given, display);
+      if (seen.size < STAGE_TEXTS_KEPT) seen.set(text, found);
+    }
+    return found?.stage ?? null;
+  };
+  return { recognize, seen };
+}
+
+/** Distinct stage texts a check remembers (a capture's texts are few; a hostile one's are bounded). */
+const STAGE_TEXTS_KEPT = 200;
 
 /** The distinct invariant ids among `violations`, sorted. */
 export function violatedIds(violations: readonly Violation[]): string[] {

@@ -1,4 +1,5 @@
-import { checkTrace } from '../../5-invariants/checkTrace.js';
+import { checkTrace, type CheckResult } from '../../5-invariants/checkTrace.js';
+import { NON_STAGE_TEXTS, type StageName } from '../../2-wire/stages.js';
 import type { EtaMetrics } from '../../5-invariants/metrics.js';
 import type { Violation } from '../../5-invariants/Violation.js';
 import type { CheckOptions } from '../scenario/Scenario.js';
@@ -16,6 +17,8 @@ export interface JobCheck {
   readonly writers: Readonly<Record<string, number>>;
   readonly violations: readonly Violation[];
   readonly metrics: EtaMetrics;
+  /** How each distinct stage text of the job was recognised. */
+  readonly stages?: CheckResult['stages'];
 }
 
 /** A violation with the job it belongs to (the capture-wide list). */
@@ -41,6 +44,8 @@ export interface CheckCaptureOptions {
   readonly stages?: readonly StageSpec[];
   /** `--tracker ADDR`. */
   readonly trackerAddr?: string | null;
+  /** `--stage-names TEXT=STAGE`: stage texts no known version publishes. */
+  readonly stageNames?: ReadonlyMap<string, StageName>;
 }
 
 /**
@@ -55,6 +60,7 @@ export function checkCapture(capture: Capture, options: CheckCaptureOptions = {}
       jobId: job.jobId,
       ...(options.checks ? { checks: options.checks } : {}),
       ...(options.stages ? { stages: options.stages } : {}),
+      ...(options.stageNames ? { stageNames: options.stageNames } : {}),
     });
     return {
       job_id: job.jobId,
@@ -64,6 +70,7 @@ export function checkCapture(capture: Capture, options: CheckCaptureOptions = {}
       writers: result.writers,
       violations: result.violations,
       metrics: result.metrics,
+      stages: result.stages,
     };
   });
   const writers: Record<string, number> = {};
@@ -77,7 +84,23 @@ export function checkCapture(capture: Capture, options: CheckCaptureOptions = {}
     format: capture.format,
     jobs,
     attribution: attribution.writers,
-    notes: attribution.notes,
+    notes: [...attribution.notes, ...stageNotes(jobs)],
     warnings: capture.warnings,
   };
+}
+
+/** Distinct stage texts listed in the output at most. */
+const STAGE_NOTES_MAX = 20;
+
+/** How the stages were found, over every job: one note per distinct stage text. */
+function stageNotes(jobs: readonly JobCheck[]): string[] {
+  const seen = new Map<string, CheckResult['stages'][number]>();
+  for (const j of jobs) for (const s of j.stages ?? []) if (!seen.has(s.text) && !NON_STAGE_TEXTS.has(s.text)) seen.set(s.text, s);
+  const notes = [...seen.values()].slice(0, STAGE_NOTES_MAX).map((s) =>
+    s.stage === null
+      ? `stage '${s.text}': not recognised (name it with --stage-names '${s.text}=STAGE'); the CP-SAT → GA rule does not see it`
+      : `stage '${s.text}': ${s.stage}, by ${s.by}`,
+  );
+  if (seen.size > STAGE_NOTES_MAX) notes.push(`… and ${seen.size - STAGE_NOTES_MAX} more stage texts`);
+  return notes;
 }

@@ -1,3 +1,4 @@
+import { isStageName, STAGE_NAMES, type StageName } from '../../2-wire/stages.js';
 import { resolve } from 'node:path';
 import type { Command } from '../Command.js';
 import { InputError } from '../../6-formats/InputError.js';
@@ -26,6 +27,7 @@ options:
   --format F        monitor | jsonl | auto (default: auto, from the first line)
   --job ID          check only job ID
   --tracker ADDR    the tracker's client address as MONITOR prints it
+  --stage-names TEXT=STAGE  a stage text no known tracker version publishes (repeatable), e.g. 'Solving=cpsat'
                     (127.0.0.1:53422, [::1]:6379, unix:/path): its
                     tracker-compatible writes are the tracker's, tracker-shaped
                     writes from other addresses are a second tracker
@@ -51,6 +53,7 @@ export const checkCommand: Command = {
       'poll-s': { type: 'string' },
       json: { type: 'boolean' },
       out: { type: 'string' },
+      'stage-names': { type: 'string', multiple: true },
     });
     if (positionals.length !== 1) {
       throw new InputError(`etasim check: expected one capture FILE, got ${positionals.length}; see \`etasim check --help\``);
@@ -77,6 +80,7 @@ export const checkCommand: Command = {
       {
         checks: { ...DEFAULT_CHECKS, pollMs },
         trackerAddr: capture.format === 'monitor' ? trackerAddr : null,
+        stageNames: stageNamesOption(values['stage-names'] ?? []),
       },
     );
     io.stderr(formatCheckText(check));
@@ -173,4 +177,19 @@ function folderNames(jobs: readonly CapturedJob[]): string[] {
     used.add(name);
     return name;
   });
+}
+
+/** `--stage-names TEXT=STAGE` (repeatable; TEXT may hold any character but the last '='). */
+function stageNamesOption(items: readonly string[]): Map<string, StageName> {
+  const names = new Map<string, StageName>();
+  for (const item of items) {
+    const at = item.lastIndexOf('=');
+    const text = at > 0 ? item.slice(0, at) : '';
+    const stage = at > 0 ? item.slice(at + 1) : '';
+    if (text === '' || !isStageName(stage)) {
+      throw new InputError(`etasim check: --stage-names takes TEXT=STAGE with STAGE one of ${STAGE_NAMES.join(', ')}, got '${item}'`);
+    }
+    names.set(text, stage);
+  }
+  return names;
 }
