@@ -48,6 +48,8 @@ export interface ReadCaptureOptions {
 export const ERRORS_MAX = 5;
 /** Warnings listed one by one; the rest are counted. */
 const WARNINGS_MAX = 10;
+/** Dbs named in the warning about a job seen in several. */
+const DBS_SHOWN = 10;
 
 const SNIFF_HELP =
   'expected a redis-cli MONITOR line (1733066000.123456 [0 127.0.0.1:53422] "SETEX" …) or a JSON object per line; pass --format monitor|jsonl';
@@ -166,9 +168,17 @@ export async function readCapture(path: string, options: ReadCaptureOptions): Pr
   }
   if (unchecked.length > WARNINGS_MAX) warnings.push(`${file}: … and ${unchecked.length - WARNINGS_MAX} more jobs without a progress write`);
   const dbsById = new Map<string, number[]>();
-  for (const j of checked) if (j.db !== null) dbsById.set(j.jobId, [...(dbsById.get(j.jobId) ?? []), j.db]);
+  // Appended in place: copying the list per db made one job over 50,000 dbs quadratic.
+  for (const j of checked) {
+    if (j.db === null) continue;
+    const dbs = dbsById.get(j.jobId);
+    if (dbs) dbs.push(j.db);
+    else dbsById.set(j.jobId, [j.db]);
+  }
   for (const [id, dbs] of dbsById) {
-    if (dbs.length > 1) warnings.push(`${file}: job ${id} appears in dbs ${dbs.join(', ')}: each db is checked as its own job`);
+    if (dbs.length <= 1) continue;
+    const shown = dbs.length > DBS_SHOWN ? `${dbs.slice(0, DBS_SHOWN).join(', ')}, … (${dbs.length} dbs)` : dbs.join(', ');
+    warnings.push(`${file}: job ${id} appears in dbs ${shown}: each db is checked as its own job`);
   }
   return { file, format, jobs: checked, jobIdsSeen: [...seen], warnings, lines: read.lines, events: kept };
 }
@@ -202,6 +212,8 @@ async function assertReadable(path: string, file: string): Promise<void> {
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw new InputError(`${file}:1:1: is a folder; expected a capture file (redis-cli MONITOR output or jsonl)`);
+    // A FIFO would block the read until a writer came; /dev/zero would never end.
+    if (!s.isFile()) throw new InputError(`${file}:1:1: not a regular file (a FIFO, device or socket); expected a capture file`);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

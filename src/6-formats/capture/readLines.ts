@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 
 /**
@@ -33,7 +34,14 @@ export interface LinesRead {
  * off mid-line).
  */
 export async function readLines(path: string, sink: LineSink, chunkBytes = 1 << 20): Promise<LinesRead> {
-  const stream = createReadStream(path, { highWaterMark: chunkBytes });
+  // Opened without blocking and checked on the descriptor: a FIFO would block
+  // until a writer came and a device such as /dev/zero would never end.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (!(await handle.stat()).isFile()) {
+    await handle.close();
+    throw new Error('not a regular file (a FIFO, device or socket)');
+  }
+  const stream = createReadStream('', { fd: handle, highWaterMark: chunkBytes });
   const pending: Buffer[] = [];
   let pendingBytes = 0;
   let dropping = false;

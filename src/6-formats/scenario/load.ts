@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InputError, located } from '../InputError.js';
 import { decodeUtf8 } from './decodeUtf8.js';
@@ -24,12 +25,20 @@ async function parseFile(path: string, options: LoadOptions): Promise<ParsedScen
   const absolute = resolve(options.cwd ?? process.cwd(), path);
   let bytes: Buffer;
   try {
-    const info = await stat(absolute);
-    if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
-    if (info.size > LIMITS.fileBytesMax) {
-      throw new InputError(located(path, 1, 1, `the file is ${info.size} bytes; expected a scenario file of at most ${LIMITS.fileBytesMax} bytes`));
+    // Non-blocking, then checked on the open descriptor: a FIFO would block
+    // the open until a writer came, and /dev/zero would be read for ever.
+    const handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+      if (!info.isFile()) throw new InputError(located(path, 1, 1, 'not a regular file (a FIFO, device or socket); expected a scenario file'));
+      if (info.size > LIMITS.fileBytesMax) {
+        throw new InputError(located(path, 1, 1, `the file is ${info.size} bytes; expected a scenario file of at most ${LIMITS.fileBytesMax} bytes`));
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
     }
-    bytes = await readFile(absolute);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(located(path, 1, 1, `cannot read file: ${reason(error)}; expected a readable scenario file`));
