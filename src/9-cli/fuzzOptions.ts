@@ -11,8 +11,10 @@ import type { ErrorPathChoice, WritersChoice } from '../7-orchestration/fuzz/Gen
 export const RUNS_DEFAULT = 100;
 /** Largest `--runs`: a bound, like every loop here. */
 export const RUNS_MAX = 100_000_000;
-/** Largest `--workers`. */
+/** Largest `--workers` on any machine. */
 export const WORKERS_MAX = 256;
+/** Worker threads per core at most: more only thrash (256 threads on 2 cores, each with its own heap). */
+export const WORKERS_PER_CORE_MAX = 4;
 
 /** `etasim fuzz`'s command line, resolved once. */
 export interface FuzzOptions {
@@ -126,7 +128,7 @@ export function parseFuzzOptions(
   return {
     spec,
     seedDrawn,
-    workers: wholeNumber('workers', values.workers, Math.min(2, cores), 0, WORKERS_MAX),
+    workers: wholeNumber('workers', values.workers, Math.min(2, cores), 0, Math.min(WORKERS_MAX, WORKERS_PER_CORE_MAX * Math.max(1, cores))),
     save: values.save ?? null,
     json: values.json ?? false,
     verbose: values.verbose ?? false,

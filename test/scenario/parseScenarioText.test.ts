@@ -177,6 +177,18 @@ describe('parseScenarioText refuses bad input with located lines', () => {
     ]);
   });
 
+  test('a %YAML directive other than 1.2 is refused where it stands (1.1 would read yes as true, 1:30 as 90, << as a merge)', () => {
+    expect(lines('%YAML 1.1\n---\nname: x\ndescription: yes\n')).toEqual([
+      'bad.yaml:1:1: %YAML 1.1 would read the file with other rules (YAML 1.1: merge keys, sexagesimal numbers, yes/no booleans); expected no %YAML directive or %YAML 1.2',
+    ]);
+    expect(lines('# header\n%YAML 1.3\n---\nname: x\n')[0]).toMatch(/^bad\.yaml:2:1: %YAML 1\.3 would read/);
+  });
+
+  test('%YAML 1.2, and %YAML inside a scalar, are fine', () => {
+    expect(parseScenarioText('%YAML 1.2\n---\nname: x\n', 'ok.yaml').name).toBe('x');
+    expect(parseScenarioText('name: x\ndescription: |\n  %YAML 1.1\n', 'ok.yaml').description).toBe('%YAML 1.1\n');
+  });
+
   test('an RL cluster list longer than the 10 clusters repaired', () => {
     expect(lines('name: x\nstages: { rl: { problem_clusters: 3, cluster_s: [1, 1] } }\n')).toEqual([
       'bad.yaml:2:49: stages.rl.cluster_s has 2 items; expected 3, one per repaired cluster: min(10, stages.rl.problem_clusters (3))',

@@ -58,7 +58,8 @@ export const runCommand: Command = {
       'no-html': { type: 'boolean' },
       ...TRACKER_OPTIONS,
     });
-    const seed = values.seed === undefined ? null : intOption('run', 'seed', values.seed, 0);
+    // Any seed a scenario may hold, negative ones too (their replay command is `--seed -5`).
+    const seed = values.seed === undefined ? null : intOption('run', 'seed', values.seed, 0, Number.MIN_SAFE_INTEGER);
     if (values.redis !== undefined) {
       try {
         parseRedisUrl(values.redis);

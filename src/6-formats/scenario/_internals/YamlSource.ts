@@ -84,6 +84,7 @@ export function readYaml(text: string, file: string): YamlSource {
     const { line, col } = offsetPosition(text, nul);
     throw new InputError(located(file, line, col, 'the file contains a NUL byte, so it looks binary; expected a UTF-8 text file'));
   }
+  refuseOtherYamlVersions(text, file);
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -124,6 +125,23 @@ export function readYaml(text: string, file: string): YamlSource {
     throw new InputError(located(file, line, col, what));
   }
   return { file, doc, lines, data };
+}
+
+/**
+ * A `%YAML` directive other than 1.2 is refused: `%YAML 1.1` silently
+ * switches the parser to 1.1 rules (merge keys, sexagesimal `1:30` numbers,
+ * `yes`/`no`/`on`/`off` booleans), so the same text would mean other values.
+ * A directive starts a line (indented text is inside a scalar).
+ */
+function refuseOtherYamlVersions(text: string, file: string): void {
+  const directive = /^%YAML\b[ \t]*([^ \t\r\n#]*)/gm;
+  for (let m = directive.exec(text); m !== null; m = directive.exec(text)) {
+    const version = m[1] ?? '';
+    if (version === '1.2') continue;
+    const { line, col } = offsetPosition(text, m.index);
+    const shown = version === '' ? 'a %YAML directive without a version' : `%YAML ${version}`;
+    throw new InputError(located(file, line, col, `${shown} would read the file with other rules (YAML 1.1: merge keys, sexagesimal numbers, yes/no booleans); expected no %YAML directive or %YAML 1.2`));
+  }
 }
 
 function firstLine(error: unknown): string {
