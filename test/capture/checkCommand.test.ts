@@ -122,7 +122,9 @@ describe('options', () => {
 
   test.each([
     [['--format', 'xml', 'f'], 'etasim check: --format takes monitor, jsonl or auto, got \'xml\''],
-    [['--poll-s', '0', 'f'], "etasim check: --poll-s takes seconds, a number > 0 and ≤ 3600, got '0'"],
+    [['--poll-s', '0', 'f'], "etasim check: --poll-s takes seconds, from 0.001 (1 ms) to 3600, got '0'"],
+    // 0.4 ms rounded to 0 ms and switched the poller's view off silently.
+    [['--poll-s', '0.0004', 'f'], "etasim check: --poll-s takes seconds, from 0.001 (1 ms) to 3600, got '0.0004'"],
     [[], 'etasim check: expected one capture FILE, got 0; see `etasim check --help`'],
     [['a', 'b'], 'etasim check: expected one capture FILE, got 2; see `etasim check --help`'],
     [['--frobnicate', 'f'], /^etasim check: Unknown option '--frobnicate'/],

@@ -107,8 +107,9 @@ export const checkCommand: Command = {
 function pollOption(text: string | undefined): number {
   if (text === undefined) return DEFAULT_CHECKS.pollMs;
   const s = Number(text);
-  if (!Number.isFinite(s) || s <= 0 || s > 3600) {
-    throw new InputError(`etasim check: --poll-s takes seconds, a number > 0 and ≤ 3600, got '${text}'`);
+  // Below 1 ms the period rounds to 0 ms, which turned the poller's view off without a word.
+  if (!Number.isFinite(s) || s < 0.001 || s > 3600) {
+    throw new InputError(`etasim check: --poll-s takes seconds, from 0.001 (1 ms) to 3600, got '${text}'`);
   }
   return Math.round(s * 1000);
 }
