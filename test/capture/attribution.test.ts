@@ -73,8 +73,10 @@ describe('attributeWriters: shape first, address second', () => {
       [4, '127.0.0.1:50002', 'setex', legacy('ga', 22, 2, 18, 'Generation 2/18')],
       [5, SVC, 'setex', terminal('failed', 'Failed')],
     ]);
-    const { writers, notes } = attributeWriters([j]);
-    expect(j.events.map((e) => e.writer)).toEqual(['api', 'api', 'tracker', 'saga', 'ga_direct', 'ga_direct', 'tracker']);
+    const { jobs: [named], writers, notes } = attributeWriters([j]);
+    expect(named!.events.map((e) => e.writer)).toEqual(['api', 'api', 'tracker', 'saga', 'ga_direct', 'ga_direct', 'tracker']);
+    // Attribution returns data: the capture it read is left as it was.
+    expect(j.events.map((e) => e.writer)).toEqual(['', '', '', '', '', '', '']);
     expect(writers.find((w) => w.writer === 'ga_direct')).toMatchObject({
       by: "shape: technical stage 'ga' with items_done/items_total",
       addresses: ['127.0.0.1:50001', '127.0.0.1:50002'],
@@ -94,8 +96,8 @@ describe('attributeWriters: shape first, address second', () => {
       [5, SVC, 'setex', terminal('failed', 'Failed')],
       [5, SVC, 'publish', terminal('failed', 'Failed')],
     ]);
-    attributeWriters([j]);
-    expect(j.events.map((e) => e.writer)).toEqual(['tracker', 'api', 'api']);
+    const { jobs: [named] } = attributeWriters([j]);
+    expect(named!.events.map((e) => e.writer)).toEqual(['tracker', 'api', 'api']);
   });
 
   test('an unknown shape is unknown@ADDR, with a hint when it shares the tracker\'s connection', () => {
@@ -105,8 +107,8 @@ describe('attributeWriters: shape first, address second', () => {
       [2, SVC, 'setex', odd],
       [3, '10.0.0.9:4000', 'setex', odd],
     ]);
-    const { notes } = attributeWriters([j]);
-    expect(j.events.map((e) => e.writer)).toEqual(['tracker', `unknown@${SVC}`, 'unknown@10.0.0.9:4000']);
+    const { jobs: [named], notes } = attributeWriters([j]);
+    expect(named!.events.map((e) => e.writer)).toEqual(['tracker', `unknown@${SVC}`, 'unknown@10.0.0.9:4000']);
     expect(notes).toEqual([`1 write of unknown shape came from ${SVC}, the tracker's connection: pass --tracker ${SVC} if they are the tracker's`]);
   });
 
@@ -119,8 +121,8 @@ describe('attributeWriters: shape first, address second', () => {
       [2.5, SVC, 'publish', info],
       [3, '127.0.0.1:60000', 'setex', tracker(2, 690)],
     ]);
-    const { writers, notes } = attributeWriters([j], { trackerAddr: SVC });
-    expect(j.events.map((e) => e.writer)).toEqual(['api', 'tracker', 'tracker', 'saga', 'tracker@127.0.0.1:60000']);
+    const { jobs: [named], writers, notes } = attributeWriters([j], { trackerAddr: SVC });
+    expect(named!.events.map((e) => e.writer)).toEqual(['api', 'tracker', 'tracker', 'saga', 'tracker@127.0.0.1:60000']);
     expect(writers.find((w) => w.writer === 'tracker')!.rules.map((r) => r.by)).toEqual([
       expect.stringContaining("tracker's update()"),
       expect.stringContaining('--tracker ADDR'),
@@ -131,7 +133,7 @@ describe('attributeWriters: shape first, address second', () => {
 
   test('an unused --tracker address is noted', () => {
     const j = job([[1, SVC, 'setex', tracker(1, 700)]]);
-    const { notes } = attributeWriters([j], { trackerAddr: '127.0.0.1:1' });
+    const { jobs: [named], notes } = attributeWriters([j], { trackerAddr: '127.0.0.1:1' });
     expect(notes[0]).toBe(`--tracker 127.0.0.1:1: no progress write came from this address; addresses that wrote: ${SVC}`);
   });
 
@@ -143,8 +145,8 @@ describe('attributeWriters: shape first, address second', () => {
       [3, RL, 'setex', legacy('rl', 90, 8, 16, '?')],
       [4, '127.0.0.1:50501', 'setex', legacy('rl', 90, 8, 16, '?')],
     ]);
-    const { writers } = attributeWriters([j]);
-    expect(j.events.map((e) => e.writer)).toEqual(['tracker', 'rl_fallback', 'rl_fallback', 'rl_legacy']);
+    const { jobs: [named], writers } = attributeWriters([j]);
+    expect(named!.events.map((e) => e.writer)).toEqual(['tracker', 'rl_fallback', 'rl_fallback', 'rl_legacy']);
     expect(writers.find((w) => w.writer === 'rl_fallback')!.rules[1]!.by).toMatch(/^address: every known write from 127\.0\.0\.1:50500 was rl_fallback's/);
   });
 
@@ -154,7 +156,7 @@ describe('attributeWriters: shape first, address second', () => {
       [1.5, '127.0.0.1:60000', 'setex', tracker(1, 700)],
       [2, SVC, 'setex', tracker(2, 699)],
     ]);
-    const { notes } = attributeWriters([j]);
+    const { jobs: [named], notes } = attributeWriters([j]);
     expect(notes).toEqual([`job j (db 0): tracker-shaped writes alternate between 127.0.0.1:60000 and ${SVC}: two trackers? pass --tracker ADDR to name the real one`]);
   });
 
@@ -164,8 +166,8 @@ describe('attributeWriters: shape first, address second', () => {
       [2, '127.0.0.1:60000', 'setex', tracker(2, 699)],
       [3, '127.0.0.1:60000', 'setex', tracker(3, 698)],
     ]);
-    const { notes } = attributeWriters([j]);
-    expect(j.events.every((e) => e.writer === 'tracker')).toBe(true);
+    const { jobs: [named], notes } = attributeWriters([j]);
+    expect(named!.events.every((e) => e.writer === 'tracker')).toBe(true);
     expect(notes).toEqual([]);
   });
 });
@@ -178,8 +180,8 @@ describe('addresses that name no client', () => {
       [2, addr, 'setex', legacy('cpsat', 24, 100, 294, 'Cluster 100/294 scheduled')],
       [3, addr, 'setex', odd],
     ]);
-    const { notes } = attributeWriters([j]);
-    expect(j.events.map((e) => e.writer)).toEqual(['tracker', 'cpsat_direct', `unknown@${addr}`]);
+    const { jobs: [named], notes } = attributeWriters([j]);
+    expect(named!.events.map((e) => e.writer)).toEqual(['tracker', 'cpsat_direct', `unknown@${addr}`]);
     expect(notes).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ export interface AttributionOptions {
 }
 
 export interface Attribution {
+  /** The jobs again, every event carrying the writer it was attributed to (the input is left as it was). */
+  readonly jobs: readonly CapturedJob[];
   readonly writers: readonly WriterAttribution[];
   /** Things a person should know: ambiguities, an unused --tracker. */
   readonly notes: readonly string[];
@@ -40,7 +42,8 @@ const BY_TRACKER_FLAG = '--tracker ADDR: a write from the tracker\'s address who
 const SECOND_TRACKER = 'shape: the tracker\'s, but not from --tracker ADDR (a second tracker?)';
 
 /**
- * Names the writer of every event of a MONITOR capture, in place. A client
+ * Names the writer of every event of a MONITOR capture, and returns the
+ * jobs with their events so named (the input is not changed). A client
  * address is not a writer (the service shares one connection between api,
  * saga and tracker; GA's writer opens one per generation), so the message's
  * shape decides first and the address second:
@@ -63,6 +66,7 @@ export function attributeWriters(jobs: readonly CapturedJob[], options: Attribut
   const notes: string[] = [];
   const trackerAddr = options.trackerAddr ?? null;
   const shapes = new Map<CapturedEvent, Shape>();
+  const named = new Map<CapturedEvent, string>();
   const legacyByAddr = new Map<string, Set<string>>();
   const trackerAddrs = new Set<string>();
 
@@ -73,7 +77,7 @@ export function attributeWriters(jobs: readonly CapturedJob[], options: Attribut
     for (const e of job.events) {
       if (e.writer !== '') continue;
       if (!isProgressWrite(job, e)) {
-        e.writer = otherWriter(e);
+        named.set(e, otherWriter(e));
         continue;
       }
       let shape = shapeOf(e.value, e.op);
@@ -118,8 +122,8 @@ export function attributeWriters(jobs: readonly CapturedJob[], options: Attribut
           writer = `unknown@${addr}`;
         }
       }
-      e.writer = writer!;
-      report.add(e.writer, by, e.conn);
+      named.set(e, writer!);
+      report.add(writer!, by, e.conn);
     }
   }
 
@@ -141,7 +145,14 @@ export function attributeWriters(jobs: readonly CapturedJob[], options: Attribut
       }
     }
   }
-  return { writers: report.list(), notes };
+  const attributed = jobs.map((job) => ({
+    ...job,
+    events: job.events.map((e) => {
+      const writer = named.get(e);
+      return writer === undefined || writer === e.writer ? e : { ...e, writer };
+    }),
+  }));
+  return { jobs: attributed, writers: report.list(), notes };
 }
 
 /** A write of the job's progress key or a publish on its channel: what the checkers read. */

@@ -5,7 +5,7 @@ import type { Violation } from '../../5-invariants/Violation.js';
 import type { CheckOptions } from '../scenario/Scenario.js';
 import type { StageSpec } from '../../3-model/tracker/stageTable.js';
 import { attributeWriters, type WriterAttribution } from './attributeWriters.js';
-import type { Capture } from './readCapture.js';
+import type { Capture, CapturedJob } from './readCapture.js';
 
 /** What checking one job of a capture found. */
 export interface JobCheck {
@@ -37,6 +37,8 @@ export interface CaptureCheck {
   /** Attribution notes and read warnings. */
   readonly notes: readonly string[];
   readonly warnings: readonly string[];
+  /** The capture's jobs with every event's writer named (for trace files and reports; not part of --json). */
+  readonly attributed?: readonly CapturedJob[];
 }
 
 export interface CheckCaptureOptions {
@@ -55,7 +57,7 @@ export interface CheckCaptureOptions {
  */
 export function checkCapture(capture: Capture, options: CheckCaptureOptions = {}): CaptureCheck {
   const attribution = attributeWriters(capture.jobs, { trackerAddr: options.trackerAddr ?? null });
-  const jobs: JobCheck[] = capture.jobs.map((job) => {
+  const jobs: JobCheck[] = attribution.jobs.map((job) => {
     const result = checkTrace(job.events, {
       jobId: job.jobId,
       ...(options.checks ? { checks: options.checks } : {}),
@@ -86,6 +88,7 @@ export function checkCapture(capture: Capture, options: CheckCaptureOptions = {}
     attribution: attribution.writers,
     notes: [...attribution.notes, ...stageNotes(jobs)],
     warnings: capture.warnings,
+    attributed: attribution.jobs,
   };
 }
 

@@ -85,7 +85,7 @@ export const checkCommand: Command = {
     );
     io.stderr(formatCheckText(check));
     if (values.out !== undefined) {
-      const written = await writeTraces(resolve(io.cwd, values.out), capture.jobs, check, { file, pollMs });
+      const written = await writeTraces(resolve(io.cwd, values.out), check.attributed ?? capture.jobs, check, { file, pollMs });
       io.stderr(`wrote ${written.length} trace${written.length === 1 ? '' : 's'} and report${written.length === 1 ? '' : 's'} under ${values.out}\n`);
     }
     if (values.json) {
