@@ -10,7 +10,7 @@ import { jobKeys, KEY_TTL_S } from '../2-wire/messages.js';
 import { runSaga } from '../3-model/pipeline/saga.js';
 import { Poller } from '../3-model/observers/Poller.js';
 import type { TrackerReading } from '../3-model/tracker/TrackerModel.js';
-import { builtinTracker } from '../3-model/tracker/BuiltinTracker.js';
+import { builtinTracker } from '../3-model/tracker/builtin/BuiltinTracker.js';
 import type { TrackerFactory } from '../3-model/tracker/TrackerPort.js';
 import { Simulation, DEFAULT_LIMITS, type SimulationLimits } from '../1-kernel/Simulation.js';
 

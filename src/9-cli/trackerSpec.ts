@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { builtinTracker } from '../3-model/tracker/BuiltinTracker.js';
+import { builtinTracker } from '../3-model/tracker/builtin/BuiltinTracker.js';
 import type { TrackerChoice } from '../3-model/tracker/TrackerPort.js';
 import { AdapterUnusable } from '../3-model/tracker/external/AdapterProcess.js';
 import { pythonTracker, TrackerLoadError, type PythonTrackerSource } from '../3-model/tracker/external/PythonTracker.js';

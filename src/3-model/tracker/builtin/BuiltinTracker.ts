@@ -1,9 +1,9 @@
-import { Scope } from '../../1-kernel/Scope.js';
-import { Aborted } from '../../1-kernel/errors.js';
-import { failMessage, KEY_TTL_S, trackerMessage } from '../../2-wire/messages.js';
-import { TrackerModel, type TrackerReading } from './TrackerModel.js';
-import type { StageName } from '../../2-wire/stages.js';
-import type { TrackerContext, TrackerFactory, TrackerPort } from './TrackerPort.js';
+import { Scope } from '../../../1-kernel/Scope.js';
+import { Aborted } from '../../../1-kernel/errors.js';
+import { failMessage, KEY_TTL_S, trackerMessage } from '../../../2-wire/messages.js';
+import { TrackerModel, type TrackerReading } from '../TrackerModel.js';
+import type { StageName } from '../../../2-wire/stages.js';
+import type { TrackerContext, TrackerFactory, TrackerPort } from '../TrackerPort.js';
 
 /**
  * The built-in tracker: etasim's model of EnterpriseProgressTracker and its
