@@ -10,6 +10,18 @@ export interface SimulationLimits {
   readonly settleRoundsMax: number;
 }
 
+/**
+ * How the driver waits for work in flight. `microtask`: the work finishes
+ * within nextTick and microtask rounds (the embedded mock), so a settle
+ * spins those rounds and waits for real I/O only when something in flight
+ * stops moving (an external tracker's pipe). `macrotask`: one event-loop
+ * turn per settle (a real server: replies are socket I/O).
+ */
+export type SettleMode = 'microtask' | 'macrotask';
+
+/** In microtask mode, one real event-loop turn every this many settles, so that GC, I/O and real timers still run. */
+const SETTLES_PER_MACROTASK = 32;
+
 export const DEFAULT_LIMITS: SimulationLimits = {
   virtualMsMax: 24 * 3600 * 1000,
   stepsMax: 2_000_000,
@@ -29,11 +41,15 @@ export class Simulation {
   private inflight = 0;
   private halted: SimulationHalted | null = null;
   private idleWaiter: (() => void) | null = null;
+  /** Bumped by every begin and end: with the clock's `changes`, the sign that work moved during a round. */
+  private activity = 0;
+  private settles = 0;
   readonly startMs: number;
 
   constructor(
     startMs: number,
     private readonly limits: SimulationLimits = DEFAULT_LIMITS,
+    private readonly settleMode: SettleMode = 'macrotask',
   ) {
     this.clock = new VirtualClock(startMs);
     this.root = new Scope(this.clock);
@@ -59,10 +75,12 @@ export class Simulation {
   /** Something will arrive later (a pub/sub delivery): time must not move until `end()` says it did. */
   begin(): void {
     this.inflight++;
+    this.activity++;
   }
 
   end(): void {
     this.inflight--;
+    this.activity++;
     if (this.inflight === 0 && this.idleWaiter) {
       const wake = this.idleWaiter;
       this.idleWaiter = null;
@@ -81,6 +99,39 @@ export class Simulation {
   }
 
   private async settle(): Promise<void> {
+    if (this.settleMode === 'microtask' && ++this.settles % SETTLES_PER_MACROTASK !== 0) {
+      if (await this.settleInTicks()) return;
+    }
+    await this.settleInTurns();
+  }
+
+  /**
+   * Spins nextTick rounds. A tick callback runs with the microtask queue
+   * drained, and each round re-queues itself behind every tick queued so
+   * far, so a round in which no command began or ended and no timer was set
+   * or cleared, with nothing in flight, means the run is idle. True when
+   * idle (or halted); false when something in flight stopped moving, which
+   * only real I/O can finish: the caller then waits for it for real.
+   */
+  private settleInTicks(): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      let seen = -1;
+      let rounds = 0;
+      const round = (): void => {
+        const now = this.activity + this.clock.changes;
+        if (this.halted) return resolve(true);
+        if (now === seen) return resolve(this.inflight === 0);
+        if (++rounds > this.limits.settleRoundsMax) {
+          return reject(new SimulationBoundError(`work still moving after ${this.limits.settleRoundsMax} settle rounds`));
+        }
+        seen = now;
+        process.nextTick(round);
+      };
+      process.nextTick(round);
+    });
+  }
+
+  private async settleInTurns(): Promise<void> {
     for (let round = 0; round < this.limits.settleRoundsMax; round++) {
       // One macrotask turn drains every nextTick and microtask queued so far.
       await nextMacrotask();

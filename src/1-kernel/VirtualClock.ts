@@ -8,6 +8,8 @@ import FakeTimers from '@sinonjs/fake-timers';
  */
 export class VirtualClock {
   private readonly clock: ReturnType<typeof FakeTimers.createClock>;
+  /** Bumped by every timer set or cleared: the driver's sign that work moved. */
+  changes = 0;
 
   constructor(startMs: number) {
     this.clock = FakeTimers.createClock(startMs, 1_000_000);
@@ -18,10 +20,12 @@ export class VirtualClock {
   }
 
   setTimeout(fn: () => void, ms: number): number {
+    this.changes++;
     return this.clock.setTimeout(fn, ms) as unknown as number;
   }
 
   clearTimeout(id: number): void {
+    this.changes++;
     this.clock.clearTimeout(id as never);
   }
 

@@ -85,7 +85,8 @@ async function runOn<S extends RunnableScenario>(backend: RedisBackend, scenario
   const jobId = jobIdOf(scenario);
   const keys = jobKeys(jobId);
   await backend.reset([keys.progress, keys.startTime, keys.cancel]);
-  const sim = new Simulation(VIRTUAL_EPOCH_MS, options.limits ?? DEFAULT_LIMITS);
+  // The mock's replies and deliveries are nextTicks and microtasks; a real server's are socket I/O.
+  const sim = new Simulation(VIRTUAL_EPOCH_MS, options.limits ?? DEFAULT_LIMITS, backend.kind === 'mock' ? 'microtask' : 'macrotask');
   const recorder = new Recorder();
   const received: string[] = [];
   const faults = new FaultPlan(scenario.faults ?? []);
