@@ -6,6 +6,8 @@ export const GATE_INVARIANT_IDS = [
   'progress-regression',
   'write-after-terminal',
   'silent-end',
+  // Not in the contract's table; gated like its six: a value the page cannot parse is never right.
+  'malformed-progress',
 ] as const;
 
 /** Measured on every run; they gate only where a scenario sets a threshold under `checks:`. */

@@ -12,6 +12,7 @@ import { singleWriter } from './rules/singleWriter.js';
 import { progressRegression } from './rules/progressRegression.js';
 import { writeAfterTerminal } from './rules/writeAfterTerminal.js';
 import { silentEnd } from './rules/silentEnd.js';
+import { malformedProgress } from './rules/malformedProgress.js';
 import { etaError, etaStuck, progressLeap } from './rules/gatedMetrics.js';
 
 /** Every checker, in report order. */
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   progressRegression,
   writeAfterTerminal,
   silentEnd,
+  malformedProgress,
   etaStuck,
   progressLeap,
   etaError,
