@@ -230,3 +230,15 @@ describe.skipIf(skip)('python:PATH@REV', () => {
     }
   });
 });
+
+describe.skipIf(skip)('bounds', () => {
+  test('a loop nobody can stop ends at the simulation limits with a reported failure', { timeout: 60_000 }, async () => {
+    const loop = await resolveTracker('--tracker', 'python:test/trackers/hostile/unstoppable_loop.py', { cwd: process.cwd(), python: PYTHON });
+    const s = await scenario('real-fast-run');
+    const limits = { virtualMsMax: 30 * 60 * 1000, stepsMax: 2_000_000, settleRoundsMax: 100_000 };
+    await expect(runScenario(s, { tracker: loop.factory, limits })).rejects.toThrow(/virtual time passed 1800 s/);
+    // The adapter process is still usable for the next run.
+    const port = await tracker('port.py');
+    expect((await runScenario(s, { tracker: port.factory })).outcome).toBe('completed');
+  });
+});
