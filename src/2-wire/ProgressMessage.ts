@@ -36,34 +36,65 @@ export function isRunning(m: ProgressMessage): boolean {
   return m.status === 'running';
 }
 
-/** Reads one event's value as a progress message. */
-export function readMessage(event: TraceEvent, index: number, startS: number): ProgressMessage {
+/** What a message's JSON says, apart from where and when it was written. */
+type MessageFields = Pick<ProgressMessage, 'status' | 'progress' | 'etaS' | 'hasEtaField' | 'stage' | 'malformed'>;
+
+const MALFORMED: MessageFields = { status: null, progress: null, etaS: null, hasEtaField: false, stage: null, malformed: true };
+
+/**
+ * Parses of message texts already read, for one trace: a SETEX and its
+ * PUBLISH carry the same JSON, so each text is parsed once.
+ */
+export type MessageCache = Map<string, MessageFields>;
+
+function fieldsOf(value: string | null | undefined): MessageFields {
   let parsed: unknown = null;
   try {
-    parsed = event.value == null ? null : JSON.parse(event.value);
+    parsed = value == null ? null : JSON.parse(value);
   } catch {
     parsed = null;
   }
-  const atS = round3(event.t - startS);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { event, index, atS, writer: event.writer, status: null, progress: null, etaS: null, hasEtaField: false, stage: null, malformed: true };
-  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return MALFORMED;
   const o = parsed as Record<string, unknown>;
   const status = o['status'];
   const progress = o['progress'];
   const eta = o['time_remaining_seconds'];
   const stage = o['stage'];
   return {
-    event,
-    index,
-    atS,
-    writer: event.writer,
     status: typeof status === 'string' ? status : null,
     progress: typeof progress === 'number' ? progress : null,
     etaS: typeof eta === 'number' ? eta : null,
     hasEtaField: eta !== undefined,
     stage: typeof stage === 'string' ? stage : null,
     malformed: false,
+  };
+}
+
+/** The most distinct texts one cache keeps (a capture's are bounded by its size; this bounds the memory). */
+const CACHED_TEXTS_MAX = 100_000;
+
+/** Reads one event's value as a progress message (through `cache` when given: each distinct text parsed once). */
+export function readMessage(event: TraceEvent, index: number, startS: number, cache: MessageCache | null = null): ProgressMessage {
+  let f: MessageFields | undefined;
+  const value = event.value;
+  if (cache !== null && value != null) {
+    f = cache.get(value);
+    if (f === undefined) {
+      f = fieldsOf(value);
+      if (cache.size < CACHED_TEXTS_MAX) cache.set(value, f);
+    }
+  } else f = fieldsOf(value);
+  return {
+    event,
+    index,
+    atS: round3(event.t - startS),
+    writer: event.writer,
+    status: f.status,
+    progress: f.progress,
+    etaS: f.etaS,
+    hasEtaField: f.hasEtaField,
+    stage: f.stage,
+    malformed: f.malformed,
   };
 }
 

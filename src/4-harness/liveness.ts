@@ -22,7 +22,12 @@ export function livenessOf(trace: readonly TraceEvent[], jobId: string, received
   const finalStatus = last?.value == null ? null : statusOf(last.value);
   const ok = finalStatus !== null && TERMINAL_STATUSES.has(finalStatus);
   // Only a message naming a terminal status can be one: skip parsing the rest.
-  const subscriberHeardEnd = received.some((m) => mayBeTerminal(m) && TERMINAL_STATUSES.has(statusOf(m) ?? ''));
+  // The end, when heard, is almost always the last message: look from the end.
+  let subscriberHeardEnd = false;
+  for (let i = received.length - 1; i >= 0 && !subscriberHeardEnd; i--) {
+    const m = received[i]!;
+    subscriberHeardEnd = mayBeTerminal(m) && TERMINAL_STATUSES.has(statusOf(m) ?? '');
+  }
   const summary = ok
     ? `the job ended '${finalStatus}'${subscriberHeardEnd ? '' : ' (the subscriber never heard it)'}`
     : `the job never reached a terminal message: the key ends ${finalStatus === null ? 'unwritten' : `'${finalStatus}'`}`;
@@ -30,6 +35,7 @@ export function livenessOf(trace: readonly TraceEvent[], jobId: string, received
 }
 
 function mayBeTerminal(message: string): boolean {
+  if (message.includes('\\')) return true;
   for (const status of TERMINAL_STATUSES) if (message.includes(status)) return true;
   return false;
 }

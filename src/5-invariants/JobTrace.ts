@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
-import { carriesProgress, isTerminal, readMessage, round3, type ProgressMessage } from '../2-wire/ProgressMessage.js';
+import { carriesProgress, isTerminal, readMessage, round3, type MessageCache, type ProgressMessage } from '../2-wire/ProgressMessage.js';
 import { jobIdOfKey, jobKeys, jobKeySet } from '../2-wire/keys.js';
 
 /** The writer name of the background tracker: the one allowed writer while the job runs. */
@@ -48,16 +48,18 @@ export function jobTrace(all: readonly TraceEvent[], jobId: string): JobTrace {
   const writes: ProgressMessage[] = [];
   let trackerStart: number | null = null;
   let firstTerminal: ProgressMessage | null = null;
-  events.forEach((e, index) => {
+  const cache: MessageCache = new Map();
+  for (let index = 0; index < events.length; index++) {
+    const e = events[index]!;
     const isKeyWrite = e.key === progressKey && (e.op === 'setex' || e.op === 'set');
-    const isPublish = e.key === channel && e.op === 'publish';
-    if (!isKeyWrite && !isPublish) return;
-    const m = readMessage(e, index, startS);
+    const isPublish = !isKeyWrite && e.key === channel && e.op === 'publish';
+    if (!isKeyWrite && !isPublish) continue;
+    const m = readMessage(e, index, startS, cache);
     (isKeyWrite ? keyWrites : published).push(m);
     writes.push(m);
     if (trackerStart === null && e.writer === TRACKER_WRITER) trackerStart = index;
     if (firstTerminal === null && isTerminal(m)) firstTerminal = m;
-  });
+  }
   const last = events[events.length - 1];
   return {
     jobId,

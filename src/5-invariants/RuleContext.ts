@@ -67,10 +67,13 @@ export function* breakingSteps(ctx: RuleContext, field: 'etaS' | 'progress', bre
       if (m[field] === null) continue;
       if (prev !== null && prev[field] !== m[field]) {
         const step = { prev, next: m, view: obs.view, phaseS: obs.phaseS ?? 0 };
-        const id = sameWrite(m);
-        if (!seen.has(id) && breaks(step)) {
-          seen.add(id);
-          yield step;
+        // `breaks` is pure and rarely holds: test it before building the write's identity.
+        if (breaks(step)) {
+          const id = sameWrite(m);
+          if (!seen.has(id)) {
+            seen.add(id);
+            yield step;
+          }
         }
       }
       prev = m;

@@ -2,7 +2,7 @@ import { TERMINAL_STATUSES } from '../../2-wire/ProgressMessage.js';
 import type { Connection } from '../redis/Connection.js';
 import type { Simulation } from '../../1-kernel/Simulation.js';
 
-
+const TERMINAL_WORDS = [...TERMINAL_STATUSES];
 
 /**
  * The web page's poller: reads the progress key every `pollMs` and stops
@@ -69,6 +69,8 @@ export class Poller {
 }
 
 function statusOf(value: string): string {
+  // A status can only be terminal if its word is in the text (or hidden behind an escape): skip parsing the rest.
+  if (!value.includes('\\') && !TERMINAL_WORDS.some((w) => value.includes(w))) return '';
   try {
     const parsed: unknown = JSON.parse(value);
     return typeof parsed === 'object' && parsed !== null && 'status' in parsed ? String(parsed.status) : '';
