@@ -34,7 +34,8 @@ function generatorJson(spec: CampaignSpec) {
 export function campaignJson(result: CampaignResult, savedFiles: ReadonlyMap<Counterexample, string>) {
   const { spec } = result;
   return {
-    ok: result.failingCases === 0,
+    ok: result.failingCases === 0 && !result.interrupted,
+    ...(result.interrupted ? { interrupted: true } : {}),
     seed: spec.seed,
     runs: spec.runs,
     ...generatorJson(spec),

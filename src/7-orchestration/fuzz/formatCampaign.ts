@@ -58,7 +58,8 @@ export function formatCaseLine(spec: CampaignSpec, record: CaseRecord): string {
 export function formatSummary(result: CampaignResult, savedFiles: ReadonlyMap<Counterexample, string>): string {
   const o = result.outcomes;
   const outcomes = [`${o.completed} completed`, `${o.cancelled} cancelled`, `${o.failed} failed`, `${o.timed_out} timed out`, ...(o.none > 0 ? [`${o.none} unfinished`] : [])];
-  let out = `${result.casesRun} cases: ${outcomes.join(', ')}; ${result.failingCases} failing\n`;
+  let out = result.interrupted ? `interrupted: ${result.casesRun} of ${caseCount(result.spec)} cases ran; shrinking stopped where it was\n` : '';
+  out += `${result.casesRun} cases: ${outcomes.join(', ')}; ${result.failingCases} failing\n`;
   if (result.failingCases === 0) return out + `no counterexample found\n`;
   const kinds = FINDING_KINDS.filter((k) => result.failingByKind[k] !== undefined).map((k) => `${k} in ${result.failingByKind[k]} cases`);
   out += `failing: ${kinds.join(', ')}\n`;

@@ -46,6 +46,11 @@ export interface CampaignResult {
   readonly failingCases: number;
   readonly failingByKind: Partial<Record<FindingKind, number>>;
   readonly found: readonly Counterexample[];
+  /**
+   * The campaign was stopped (SIGINT) before its end: `casesRun` cases ran,
+   * and each failing kind's first case was shrunk only as far as it got.
+   */
+  readonly interrupted: boolean;
 }
 
 /** Callbacks for progress output; none of them changes the result. */
@@ -65,6 +70,11 @@ export interface CampaignOptions {
   /** Describe each case's knobs in its record. */
   readonly verbose: boolean;
   readonly hooks?: CampaignHooks;
+  /**
+   * Aborted: no new case starts (those running finish), and shrinking stops
+   * at the smallest failure found so far, so what was found is kept.
+   */
+  readonly signal?: AbortSignal;
 }
 
 function chooseRunner(job: CaseJob, options: CampaignOptions, total: number): CaseRunner {
@@ -91,12 +101,13 @@ export async function runCampaign(spec: CampaignSpec, options: CampaignOptions):
   const tally = new CampaignTally();
   const onCase = hooks.onCase;
   const inOrder = onCase ? new InOrder<CaseRecord>(caseIndexes(spec), onCase) : null;
-  await runner.run(caseIndexes(spec), (record) => {
+  const signal = options.signal;
+  await runner.run(untilAborted(caseIndexes(spec), signal), (record) => {
     tally.add(record);
     inOrder?.push(record.index, record);
     hooks.onProgress?.(tally.casesRun, total, tally);
   });
-  const found = await shrinkFailures(spec, tally, hooks);
+  const found = await shrinkFailures(spec, tally, hooks, () => signal?.aborted ?? false);
   return {
     spec,
     reproduce: reproduceCommand(spec),
@@ -105,18 +116,25 @@ export async function runCampaign(spec: CampaignSpec, options: CampaignOptions):
     failingCases: tally.failingCases,
     failingByKind: tally.failingByKind(),
     found,
+    interrupted: signal?.aborted ?? false,
   };
 }
 
+/** The case indexes, ending early once `signal` is aborted (both runners pull the next index from here). */
+function untilAborted(indexes: Iterator<number>, signal: AbortSignal | undefined): Iterator<number> {
+  if (!signal) return indexes;
+  return { next: () => (signal.aborted ? { done: true, value: undefined } : indexes.next()) };
+}
+
 /** Shrinks the first failing case of each kind, in report order; two shrinks ending on one scenario become one counterexample. */
-async function shrinkFailures(spec: CampaignSpec, tally: CampaignTally, hooks: CampaignHooks): Promise<Counterexample[]> {
+async function shrinkFailures(spec: CampaignSpec, tally: CampaignTally, hooks: CampaignHooks, stopped: () => boolean): Promise<Counterexample[]> {
   const arbitrary = scenarioArbitrary(spec.generator);
   const found: Counterexample[] = [];
   for (const kind of FINDING_KINDS) {
     const index = tally.firstFailing.get(kind);
     if (index === undefined) continue;
     hooks.onShrinkStart?.(kind, index);
-    const cx = await shrinkOne(spec, arbitrary, kind, index);
+    const cx = await shrinkOne(spec, arbitrary, kind, index, stopped);
     const same = found.findIndex((f) => sameScenario(f.scenario, cx.scenario));
     if (same >= 0) {
       const merged = found[same]!;
@@ -135,9 +153,9 @@ function sameScenario(a: Scenario, b: Scenario): boolean {
   return JSON.stringify({ ...a, name: '', description: '' }) === JSON.stringify({ ...b, name: '', description: '' });
 }
 
-async function shrinkOne(spec: CampaignSpec, arbitrary: fc.Arbitrary<Scenario>, kind: FindingKind, index: number): Promise<Counterexample> {
+async function shrinkOne(spec: CampaignSpec, arbitrary: fc.Arbitrary<Scenario>, kind: FindingKind, index: number, stopped: () => boolean): Promise<Counterexample> {
   const seed = caseSeed(spec.seed, index);
-  const shrunk = await shrinkCase(arbitrary, seed, async (s) => (await runCase(s, spec.cases)).kinds.includes(kind), spec.shrinkRunsMax);
+  const shrunk = await shrinkCase(arbitrary, seed, async (s) => (await runCase(s, spec.cases)).kinds.includes(kind), spec.shrinkRunsMax, stopped);
   // A case that failed in the campaign but passes when run again here is itself nondeterministic.
   const scenario = shrunk?.scenario ?? generateCase(arbitrary, seed);
   const verdict = await runCase(scenario, spec.cases);

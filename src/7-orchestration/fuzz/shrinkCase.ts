@@ -27,10 +27,12 @@ export async function shrinkCase(
   seed: number,
   fails: (scenario: Scenario) => Promise<boolean>,
   runsMax: number,
+  /** Checked before each shrink run: once true, shrinking stops at the smallest failure so far (the original always runs). */
+  stopped: () => boolean = () => false,
 ): Promise<Shrunk | null> {
   let runs = 0;
   const property = fc.asyncProperty(arbitrary, async (scenario) => {
-    if (runs >= runsMax) return true;
+    if (runs >= runsMax || (runs > 0 && stopped())) return true;
     runs++;
     return !(await fails(scenario));
   });

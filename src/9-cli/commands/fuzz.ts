@@ -36,7 +36,7 @@ options:
                         scenario: \`etasim run\` on it exits 1 until the bug is fixed
   --json                one JSON document on stdout (human text goes to stderr)
   --verbose             print every knob, and one line per case
-  --workers N           worker threads (default min(2, cores)); 0 or 1 runs in-process
+  --workers N           worker threads (default min(2, cores), at most 4 per core); 0 or 1 runs in-process
   --shard i/n           run only cases with index % n = i (split a campaign over CI jobs)
   --case I              run only case I (replay) and shrink it
   --shrink-runs N       most runs one shrink may take (default 500)
@@ -44,7 +44,10 @@ ${TRACKER_USAGE}
 
 Results depend on the options above, never on --workers or timing.
 
-exit: 0 no counterexample; 1 counterexample found; 2 bad input or usage
+Ctrl-C stops the campaign: the summary so far is printed, the counterexamples
+found are saved (shrunk as far as they got) and the exit code is 130.
+
+exit: 0 no counterexample; 1 counterexample found; 2 bad input or usage; 130 interrupted
 `;
 
 /** A first guess of cases per second per worker (about 25 ms a case), until the rate is measured. */
@@ -69,21 +72,36 @@ export const fuzzCommand: Command = {
     io.stderr(`reproduce: ${reproduceCommand(spec)}\n`);
     if (options.verbose) io.stderr(formatKnobs(spec, workers));
 
+    // Ctrl-C stops the campaign, not the process: the cases running finish, what was found is
+    // shrunk as far as it got, summarised and saved, and the command exits 130. A second Ctrl-C
+    // (the listener is gone by then) kills the process as usual.
+    const interrupt = new AbortController();
+    const onSigint = (): void => {
+      interrupt.abort();
+      io.stderr('\netasim fuzz: interrupted; finishing the cases running and keeping what was found (Ctrl-C again to quit at once)\n');
+    };
+    process.once('SIGINT', onSigint);
     const startMs = performance.now();
     const display = new ProgressDisplay({ write: io.stderr, isTty: io.isTty, nowMs: () => performance.now() }, total, GUESSED_CASES_PER_S * Math.max(1, workers));
-    const result = await runCampaign(spec, {
-      workers,
-      verbose: options.verbose,
-      hooks: {
-        onCase: options.verbose ? (record) => io.stderr(formatCaseLine(spec, record)) : undefined,
-        onProgress: options.verbose ? undefined : (done, _total, tally) => display.update(done, tally.failingCases),
-        onShrinkStart: (kind, index) => {
-          display.finish();
-          io.stderr(`shrinking ${kind} from case ${index}…\n`);
+    let result;
+    try {
+      result = await runCampaign(spec, {
+        workers,
+        verbose: options.verbose,
+        signal: interrupt.signal,
+        hooks: {
+          onCase: options.verbose ? (record) => io.stderr(formatCaseLine(spec, record)) : undefined,
+          onProgress: options.verbose ? undefined : (done, _total, tally) => display.update(done, tally.failingCases),
+          onShrinkStart: (kind, index) => {
+            display.finish();
+            io.stderr(`shrinking ${kind} from case ${index}…\n`);
+          },
+          onNotice: (text) => io.stderr(`etasim fuzz: ${text}\n`),
         },
-        onNotice: (text) => io.stderr(`etasim fuzz: ${text}\n`),
-      },
-    });
+      });
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
     display.finish();
     const elapsedMs = performance.now() - startMs;
 
@@ -100,6 +118,8 @@ export const fuzzCommand: Command = {
     // Timing goes to stderr only: the JSON document stays reproducible.
     io.stderr(`time: ${formatEta(elapsedMs / 1000)} (${((result.casesRun * 1000) / Math.max(1, elapsedMs)).toFixed(1)} cases/s)\n`);
     if (options.json) io.stdout(JSON.stringify(campaignJson(result, saved), null, 2) + '\n');
+    // 128 + SIGINT, as a shell reports a command stopped by Ctrl-C.
+    if (result.interrupted) return 130;
     return result.failingCases === 0 ? 0 : 1;
   },
 };
