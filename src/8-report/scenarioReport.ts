@@ -31,6 +31,8 @@ export function scenarioReportInput(r: ScenarioResult): TraceReportInput {
           : {}),
       },
       replay: r.replay,
+      // Events and faults that could not act (a cancel after the end, a fault on a writer that is not running).
+      ...(r.warnings.length ? { notes: r.warnings.map((w) => `warning: ${w}`) } : {}),
       links: [
         { label: 'all scenarios', href: '../index.html' },
         { label: 'trace.jsonl', href: 'trace.jsonl' },

@@ -29,6 +29,8 @@ export interface ScenarioResult {
   readonly skipped: string | null;
   /** The command that replays this scenario exactly. */
   readonly replay: string;
+  /** Events and faults of the scenario that cannot have had an effect (see eventWarnings), one sentence each. */
+  readonly warnings: readonly string[];
   readonly scenario: Scenario;
   /** The raw run, for report renderers (not serialised). */
   readonly run: RunResult<Scenario> | null;

@@ -28,6 +28,7 @@ export function resultsJson(results: readonly ScenarioResult[], errors: readonly
       ...(r.skipped ? { skipped: r.skipped } : {}),
       tracker,
       replay: r.replay,
+      warnings: r.warnings,
     })),
   };
 }
@@ -38,6 +39,8 @@ export function formatResultLine(r: ScenarioResult): string {
   const mark = r.ok ? '✓' : '✗';
   const found = ids.length ? ids.join(', ') : 'no violations';
   let line = `${mark} ${r.name.padEnd(32)} ${(r.outcome ?? 'error').padEnd(10)} ${found}  (seed ${r.seed})\n`;
+  // Passing or not: an event that could not act means the scenario tests less than it says.
+  for (const w of r.warnings) line += `    warning: ${w}\n`;
   if (r.ok) return line;
   if (r.error) line += `    simulation stopped: ${r.error}\n`;
   if (r.outcome !== r.expected.outcome) line += `    expected outcome ${r.expected.outcome}, got ${r.outcome ?? 'none'}\n`;

@@ -10,6 +10,7 @@ import type { TrackerChoice, TrackerError } from '../../3-model/tracker/TrackerP
 import { contractEvents, formatTrace, traceChunks } from '../../0-trace/jsonl.js';
 import { sameIds, type ScenarioResult } from './ScenarioResult.js';
 import { displayPath } from './displayPath.js';
+import { eventWarnings } from './eventWarnings.js';
 
 /** Options of a suite run. */
 export interface SuiteOptions {
@@ -90,6 +91,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
     tracker_error: trackerError,
     skipped,
     replay: replayCommand(scenario, options),
+    warnings: eventWarnings(scenario, run),
     scenario,
     run,
   };
