@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
 import { confinedPath, writeFileAtomic } from './atomicWrite.js';
 import { renderIndex } from '../8-report/renderIndex.js';
@@ -37,14 +41,151 @@ export async function writeScenarioReport(result: ScenarioResult, options: Repor
 
 /** Writes every scenario's report, then `<outDir>/index.html`. Returns the paths written. */
 export async function writeRunReports(results: readonly ScenarioResult[], options: ReportOptions): Promise<string[]> {
-  const written: string[] = [];
-  for (const r of results) for (const p of await writeScenarioReport(r, options)) written.push(p);
-  if (options.html) {
-    const indexPath = confinedPath(options.outDir, 'index.html');
-    await writeFileAtomic(indexPath, renderIndex(results), { confinedTo: options.outDir });
-    written.push(indexPath);
+  const drawer = reportDrawer(options);
+  for (const r of results) drawer.submit(r);
+  return drawer.finish(results);
+}
+
+/** One scenario's reports to draw, as a worker receives it. */
+export interface ReportJob {
+  readonly id: number;
+  readonly result: ScenarioResult;
+  readonly options: ReportOptions;
+}
+
+/** A worker's answer: the paths it wrote, or why it could not. */
+export type ReportReply =
+  | { readonly id: number; readonly written: string[] }
+  | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
+
+/**
+ * Draws scenario reports while the caller goes on (the suite runs on the
+ * main thread while the charts are drawn): on worker threads, one per core
+ * (two at most), when the compiled worker entry is there; on this thread
+ * otherwise (tests running the TypeScript sources). The bytes are the same
+ * either way: a worker runs the same writeScenarioReport on a structured
+ * clone of the result.
+ */
+export interface ReportDrawer {
+  /** Starts drawing one scenario's trace.csv and report.html. */
+  submit(result: ScenarioResult): void;
+  /** Draws what was not submitted yet, waits for every report, writes index.html; the paths written, in `results` order. */
+  finish(results: readonly ScenarioResult[]): Promise<string[]>;
+}
+
+/** The most report workers: the machine this runs on has two cores, and each worker loads vega (~0.75 s). */
+const REPORT_WORKERS_MAX = 2;
+
+/** The compiled worker entry next to this module, or null when running from TypeScript sources (vitest). */
+function reportWorkerScript(): URL | null {
+  const url = new URL('./reportWorker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/** A drawer for `options` (see ReportDrawer); `workers: 0` draws on this thread. */
+export function reportDrawer(options: ReportOptions, workers = Math.min(REPORT_WORKERS_MAX, availableParallelism())): ReportDrawer {
+  const script = workers > 0 ? reportWorkerScript() : null;
+  const drawn = new Map<ScenarioResult, Promise<string[]>>();
+  const pool = script === null ? null : new ReportPool(script, workers);
+  const submit = (result: ScenarioResult): void => {
+    if (drawn.has(result)) return;
+    // A bad name is refused here, before any drawing, as writeScenarioReport would refuse it.
+    scenarioFile(options.outDir, result.name, 'trace.csv');
+    const drawing = pool !== null && (result.run !== null || options.html) ? pool.draw(result, options) : writeScenarioReport(result, options);
+    // Handled in finish(); this keeps an early failure from being reported as unhandled meanwhile.
+    drawing.catch(() => undefined);
+    drawn.set(result, drawing);
+  };
+  return {
+    submit,
+    async finish(results) {
+      try {
+        for (const r of results) submit(r);
+        const written: string[] = [];
+        for (const r of results) for (const p of await drawn.get(r)!) written.push(p);
+        if (options.html) {
+          const indexPath = confinedPath(options.outDir, 'index.html');
+          await writeFileAtomic(indexPath, renderIndex(results), { confinedTo: options.outDir });
+          written.push(indexPath);
+        }
+        return written;
+      } finally {
+        await pool?.close();
+      }
+    },
+  };
+}
+
+/** Worker threads that draw one report at a time each; started on the first job. */
+class ReportPool {
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly queue: Array<{ job: ReportJob; done: (reply: ReportReply | Error) => void }> = [];
+  private readonly pending = new Map<Worker, (reply: ReportReply | Error) => void>();
+  private nextId = 0;
+
+  constructor(
+    private readonly script: URL,
+    private readonly size: number,
+  ) {}
+
+  draw(result: ScenarioResult, options: ReportOptions): Promise<string[]> {
+    return new Promise<string[]>((resolve, reject) => {
+      const job: ReportJob = { id: this.nextId++, result, options };
+      this.queue.push({
+        job,
+        done: (reply) => {
+          if (reply instanceof Error) return reject(reply);
+          if ('error' in reply) return reject(Object.assign(new Error(reply.error.message), reply.error.code === undefined ? {} : { code: reply.error.code }));
+          resolve(reply.written);
+        },
+      });
+      if (this.all.length < this.size) this.start();
+      this.feed();
+    });
   }
-  return written;
+
+  private start(): void {
+    const worker = new Worker(this.script);
+    this.all.push(worker);
+    this.idle.push(worker);
+    worker.on('message', (reply: ReportReply) => {
+      const done = this.pending.get(worker);
+      this.pending.delete(worker);
+      this.idle.push(worker);
+      done?.(reply);
+      this.feed();
+    });
+    const fail = (error: Error): void => {
+      const done = this.pending.get(worker);
+      this.pending.delete(worker);
+      done?.(error);
+      // The jobs still queued go to the other workers; with none left, they fail too.
+      const index = this.all.indexOf(worker);
+      if (index < 0) return;
+      this.all.splice(index, 1);
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+      if (this.all.length === 0) for (const { done: d } of this.queue.splice(0)) d(error);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a report worker stopped (exit code ${code})`)));
+  }
+
+  private feed(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.shift()!;
+      const { job, done } = this.queue.shift()!;
+      this.pending.set(worker, done);
+      worker.postMessage(job);
+    }
+  }
+
+  async close(): Promise<void> {
+    const workers = this.all.splice(0);
+    for (const w of workers) w.removeAllListeners('exit');
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 /**
