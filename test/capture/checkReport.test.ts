@@ -1,12 +1,12 @@
 import { expect, test } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDirs.js';
 import { main } from '../../src/9-cli/main.js';
 import { memoryIo } from '../../src/9-cli/Io.js';
 
 test('check --out draws each job of a capture as a report, the way a run is drawn', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'etasim-check-report-'));
+  const out = tempDir('etasim-check-report-');
   const code = await main(['check', 'test/corpus/traces/bad/reported-bug.jsonl', '--out', out], memoryIo());
   expect(code).toBe(1);
   const html = readFileSync(join(out, 'J', 'report.html'), 'utf8');
@@ -15,7 +15,7 @@ test('check --out draws each job of a capture as a report, the way a run is draw
   expect(html).toContain('cpsat_direct');
   expect(html).toContain('npx etasim check test/corpus/traces/bad/reported-bug.jsonl --job J');
   // Reproducible: a second check writes the same bytes.
-  const again = mkdtempSync(join(tmpdir(), 'etasim-check-report-'));
+  const again = tempDir('etasim-check-report-');
   await main(['check', 'test/corpus/traces/bad/reported-bug.jsonl', '--out', again], memoryIo());
   expect(readFileSync(join(again, 'J', 'report.html'), 'utf8')).toBe(html);
 });

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tempDir } from '../tempDirs.js';
 import { loadScenarioPaths } from '../../src/6-formats/scenario/index.js';
 import { runSuite } from '../../src/7-orchestration/suite/runSuite.js';
 import { violatedIds } from '../../src/5-invariants/checkTrace.js';
@@ -13,7 +12,7 @@ import { memoryIo } from '../../src/9-cli/Io.js';
 // The round trip of the contract, over the whole scenario library: `etasim
 // check` on each run's trace.jsonl reports the violations the run reported.
 describe('check on every run of the scenario library', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'etasim-roundtrip-'));
+  const out = tempDir('etasim-roundtrip-');
   const { scenarios } = await loadScenarioPaths([resolve('scenarios')]);
   const results = await runSuite(scenarios, { saveTrace: traceWriter(out), cwd: process.cwd() });
 

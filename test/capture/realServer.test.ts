@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -67,6 +67,7 @@ describe.skipIf(!inCi && (!baseUrl || !built))('captures from a real redis-serve
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill();
     await client?.quit();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   for (const [label, file] of [

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDirs.js';
 import { main } from '../../src/9-cli/main.js';
 import { memoryIo } from '../../src/9-cli/Io.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'etasim-run-'));
+const tmp = () => tempDir('etasim-run-');
 
 async function run(argv: string[]) {
   const io = memoryIo();

@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDir } from '../tempDirs.js';
 import { memoryIo } from '../../src/9-cli/Io.js';
 import { main } from '../../src/9-cli/main.js';
 
@@ -20,8 +18,9 @@ export const hasPython = (() => {
 /** Outside CI a machine without python3 skips the Python comparisons; in CI they must run. */
 export const skipPython = !hasPython && !process.env['CI'];
 
+/** A fresh folder under the system's temp dir, removed after the test file that made it. */
 export function tmpDir(prefix = 'etasim-compare-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return tempDir(prefix);
 }
 
 /** Runs `etasim compare ARGS --json` in-process; returns the exit code, the parsed document and stderr. */

@@ -1,14 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDir } from '../tempDirs.js';
 import { defaultScenario, type ScenarioOverrides } from '../../src/6-formats/scenario/defaults.js';
 import { traceWriter } from '../../src/9-cli/writeReports.js';
 import { runOne } from '../../src/7-orchestration/suite/runSuite.js';
 import type { ScenarioResult } from '../../src/7-orchestration/suite/ScenarioResult.js';
 
-/** A fresh folder under the system's temp dir. */
+/** A fresh folder under the system's temp dir, removed after the test file that made it. */
 export function tmpDir(prefix = 'etasim-report-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return tempDir(prefix);
 }
 
 /** Runs the default scenario with `overrides` through the suite runner, writing its trace into `outDir`. */
