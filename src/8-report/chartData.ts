@@ -4,6 +4,9 @@ import type { Violation } from '../5-invariants/Violation.js';
 import { downsample } from './_internals/downsample.js';
 import { formatDurationS } from './formatDuration.js';
 import type { StageBand } from './stageBands.js';
+import { bandRows, LABEL_CHAR_PX, type BandRow } from './stageLabels.js';
+import type { TimelineEvent } from './timeline.js';
+import { violationGroups, type ViolationGroup } from './violationGroups.js';
 import type { TraceView } from './TraceView.js';
 import { writerStyles, type WriterStyle } from './writerPalette.js';
 
@@ -26,17 +29,7 @@ const ETA_INVARIANTS: ReadonlySet<string> = new Set(['eta-zero-mid-run', 'eta-ju
 /** Invariants about progress: marked on the progress chart. Any other is marked on both. */
 const PROGRESS_INVARIANTS: ReadonlySet<string> = new Set(['progress-regression', 'progress-leap']);
 
-/** A stage band as the chart draws it. */
-export interface BandRow {
-  readonly start_s: number;
-  readonly end_s: number;
-  readonly mid_s: number;
-  /** The display name, shortened to fit the band (empty when nothing fits). */
-  readonly label: string;
-  /** Full name and times, shown on hover. */
-  readonly title: string;
-  readonly fill: string;
-}
+export type { BandRow } from './stageLabels.js';
 
 /** A point of a line: the tracker's, the page's or the true remaining time. */
 export interface LineRow {
@@ -61,8 +54,8 @@ export interface ViolationMark {
   readonly n: number;
 }
 
-/** A label naming an invariant where it first broke. */
-export interface FirstLabel {
+/** A label naming an invariant at its worst instance (the biggest jump, the biggest drop, else the first). */
+export interface WorstLabel {
   readonly at_s: number;
   readonly y: number;
   readonly label: string;
@@ -83,16 +76,36 @@ export interface ChartSeries {
   readonly offScale: readonly WriteRow[];
   readonly rules: readonly ViolationMark[];
   readonly rings: readonly ViolationMark[];
-  /** The first violation of each invariant, named on the chart (labels that would overlap are joined). */
-  readonly firsts: readonly FirstLabel[];
+  /** The worst violation of each invariant, named on the chart (labels that would overlap are joined). */
+  readonly worst: readonly WorstLabel[];
+  /** Rings at the worst violations only: the rest are ticks on the violations chart. */
+  readonly worstRings: readonly ViolationMark[];
   /** Points left out to keep the chart bounded. */
   readonly thinned: number;
+}
+
+/** An event as the charts draw it: a rule (an instant) or a shaded window, named on a label row. */
+export interface TimelineRow {
+  readonly kind: TimelineEvent['kind'];
+  readonly from_s: number;
+  readonly to_s: number;
+  readonly label: string;
+  readonly title: string;
+  /** Pixels from the plot's top. */
+  readonly label_y: number;
+  /** Where the label's text starts: right of the event, or (near the right edge) ending left of it. */
+  readonly label_x_s: number;
+  readonly align: 'left' | 'right';
 }
 
 /** The data of a report's two charts. */
 export interface ChartData {
   readonly xMaxS: number;
   readonly bands: readonly BandRow[];
+  /** Cancels, errors, timeouts, fault windows, the CP-SAT → GA transition and the job's end. */
+  readonly timeline: readonly TimelineRow[];
+  /** The violations by invariant (see violationGroups). */
+  readonly groups: readonly ViolationGroup[];
   readonly styles: readonly WriterStyle[];
   readonly progress: ChartSeries;
   readonly eta: ChartSeries & {
@@ -106,19 +119,29 @@ export interface ChartData {
 }
 
 /** The data of both charts of one job, bounded (see CHANNEL_POINTS_MAX and MARKS_MAX). */
-export function chartData(view: TraceView, violations: readonly Violation[], bands: readonly StageBand[], layout: ChartLayout): ChartData {
+export function chartData(
+  view: TraceView,
+  violations: readonly Violation[],
+  bands: readonly StageBand[],
+  layout: ChartLayout,
+  timeline: readonly TimelineEvent[] = [],
+): ChartData {
   let xMaxS = Math.max(1, view.lastS, view.endS ?? 0);
   for (const b of bands) xMaxS = Math.max(xMaxS, b.endS);
+  for (const e of timeline) xMaxS = Math.max(xMaxS, e.toS);
+  const groups = violationGroups(violations, view.job.startS);
   const ticks = etaTicks(view);
   const progressOf = (m: ProgressMessage): number | null => m.progress;
   const etaOf = (m: ProgressMessage): number | null => m.etaS;
   return {
     xMaxS,
     bands: bandRows(bands, xMaxS, layout.widthPx),
+    timeline: timelineRows(timeline, xMaxS, layout.widthPx),
+    groups,
     styles: writerStyles(view.writers),
-    progress: series(view, violations, progressOf, 100, xMaxS, (id) => !ETA_INVARIANTS.has(id), 'progress'),
+    progress: series(view, violations, groups, progressOf, 100, xMaxS, (id) => !ETA_INVARIANTS.has(id), 'progress', layout.widthPx, layout.progressHeightPx),
     eta: {
-      ...series(view, violations, etaOf, ticks.capS, xMaxS, (id) => !PROGRESS_INVARIANTS.has(id), 'ETA'),
+      ...series(view, violations, groups, etaOf, ticks.capS, xMaxS, (id) => !PROGRESS_INVARIANTS.has(id), 'ETA', layout.widthPx, layout.etaHeightPx),
       ...ticks,
       trueRemaining:
         view.endS === null
@@ -134,11 +157,14 @@ export function chartData(view: TraceView, violations: readonly Violation[], ban
 function series(
   view: TraceView,
   violations: readonly Violation[],
+  groups: readonly ViolationGroup[],
   value: (m: ProgressMessage) => number | null,
   capY: number,
   xMaxS: number,
   marks: (invariant: string) => boolean,
   quantity: string,
+  widthPx: number,
+  heightPx: number,
 ): ChartSeries {
   const clamp = (y: number): number => Math.min(y, capY);
   const shownAll: LineRow[] = [];
@@ -172,7 +198,8 @@ function series(
     const ringY = y ?? (quantity === 'ETA' && v.invariant === 'eta-zero-mid-run' ? 0 : null);
     if (ringY !== null) ringsAll.push({ at_s: v.at_s, y: clamp(ringY), title, n: i + 1 });
   });
-  const firsts = firstLabels(violations, rulesAll, ringsAll, capY, xMaxS);
+  const worstRings: ViolationMark[] = [];
+  const worst = worstLabels(groups, rulesAll, ringsAll, capY, xMaxS, worstRings, widthPx, heightPx);
   const rules = rulesAll.slice(0, MARKS_MAX);
   const rings = ringsAll.slice(0, MARKS_MAX);
   return {
@@ -182,41 +209,93 @@ function series(
     offScale: writes.filter((r) => r.y > capY).map((r) => ({ ...r, y: capY })),
     rules,
     rings,
-    firsts,
+    worst,
+    worstRings,
     thinned:
       shownAll.length - shown.length + trackerAll.length - tracker.length + writesAll.length - writes.length +
       rulesAll.length - rules.length + ringsAll.length - rings.length,
   };
 }
 
-/** Labels closer than these fractions of the axes are joined into one. */
-const LABEL_JOIN_X = 0.06;
-const LABEL_JOIN_Y = 0.08;
 
-function firstLabels(
-  violations: readonly Violation[],
+function worstLabels(
+  groups: readonly ViolationGroup[],
   rules: readonly ViolationMark[],
   rings: readonly ViolationMark[],
   capY: number,
   xMaxS: number,
-): FirstLabel[] {
-  const seen = new Set<string>();
-  const firsts: FirstLabel[] = [];
-  for (const rule of rules) {
-    const id = violations[rule.n - 1]!.invariant;
-    if (seen.has(id)) continue;
-    seen.add(id);
+  worstRings: ViolationMark[],
+  widthPx: number,
+  heightPx: number,
+): WorstLabel[] {
+  const labels: WorstLabel[] = [];
+  for (const g of groups) {
+    const rule = rules.find((r) => r.n === g.worst + 1);
+    if (rule === undefined) continue;
     const ring = rings.find((r) => r.n === rule.n);
+    if (ring) worstRings.push(ring);
     const y = ring?.y ?? capY;
-    firsts.push({ at_s: rule.at_s, y, label: id, above: y <= capY / 2, leftOf: rule.at_s > 0.75 * xMaxS });
+    const label = g.count === 1 ? `${g.invariant}: ${g.worstText}` : `${g.invariant} (worst of ${g.count}): ${g.worstText}`;
+    labels.push({ at_s: rule.at_s, y, label, above: y <= capY / 2, leftOf: rule.at_s > 0.6 * xMaxS });
   }
-  const joined: FirstLabel[] = [];
-  for (const f of firsts) {
-    const near = joined.findIndex((j) => Math.abs(j.at_s - f.at_s) < LABEL_JOIN_X * xMaxS && Math.abs(j.y - f.y) < LABEL_JOIN_Y * capY);
-    if (near >= 0) joined[near] = { ...joined[near]!, label: `${joined[near]!.label}, ${f.label}` };
-    else joined.push(f);
-  }
-  return joined;
+  return staggered(labels, capY, xMaxS, widthPx, heightPx);
+}
+
+/** A label's line height, in pixels. */
+const LABEL_LINE_PX = 14;
+
+/**
+ * Moves labels that would overlap an earlier one a line further from the
+ * chart's edge (down in the upper half, up in the lower), at most a few
+ * lines; their text is estimated at LABEL_CHAR_PX per character.
+ */
+function staggered(labels: readonly WorstLabel[], capY: number, xMaxS: number, widthPx: number, heightPx: number): WorstLabel[] {
+  const placed: Array<{ x0: number; x1: number; y: number }> = [];
+  const unitsPerPx = capY / heightPx;
+  return [...labels]
+    .sort((a, b) => a.at_s - b.at_s)
+    .map((l) => {
+      const xPx = (l.at_s / xMaxS) * widthPx;
+      const textPx = l.label.length * LABEL_CHAR_PX + 6;
+      const [x0, x1] = l.leftOf ? [xPx - textPx, xPx] : [xPx, xPx + textPx];
+      let yPx = (l.y / capY) * heightPx;
+      for (let line = 0; line < 6; line++) {
+        if (!placed.some((p) => p.x0 < x1 && x0 < p.x1 && Math.abs(p.y - yPx) < LABEL_LINE_PX)) break;
+        yPx += l.above ? LABEL_LINE_PX : -LABEL_LINE_PX;
+      }
+      placed.push({ x0, x1, y: yPx });
+      return { ...l, y: Math.round(yPx * unitsPerPx * 1000) / 1000 };
+    });
+}
+
+/** Pixel rows (from the plot's top) of event labels, below the stage labels' rows. */
+const EVENT_ROWS_Y_PX = [46, 60, 74, 88];
+
+/** Events placed on label rows so that no two labels on a row overlap (the last row takes what is left). */
+function timelineRows(events: readonly TimelineEvent[], xMaxS: number, widthPx: number): TimelineRow[] {
+  const rowEndPx = EVENT_ROWS_Y_PX.map(() => -Infinity);
+  const rowStartPx = EVENT_ROWS_Y_PX.map(() => Infinity);
+  const sorted = [...events].sort((a, b) => a.fromS - b.fromS);
+  return sorted.map((e) => {
+    const xPx = (e.fromS / xMaxS) * widthPx;
+    const textPx = e.label.length * LABEL_CHAR_PX + 8;
+    const right = xPx + textPx > widthPx;
+    const [startPx, endPx] = right ? [xPx - textPx, xPx] : [xPx, xPx + textPx];
+    let row = rowEndPx.findIndex((end, i) => end < startPx || rowStartPx[i]! > endPx);
+    if (row < 0) row = EVENT_ROWS_Y_PX.length - 1;
+    rowEndPx[row] = Math.max(rowEndPx[row]!, endPx);
+    rowStartPx[row] = Math.min(rowStartPx[row]!, startPx);
+    return {
+      kind: e.kind,
+      from_s: e.fromS,
+      to_s: e.toS,
+      label: e.label,
+      title: e.title,
+      label_y: EVENT_ROWS_Y_PX[row]!,
+      label_x_s: e.fromS,
+      align: right ? 'right' : 'left',
+    };
+  });
 }
 
 function writeTitle(m: ProgressMessage): string {
@@ -249,24 +328,4 @@ function etaTicks(view: TraceView): { capS: number; tickS: number } {
   const wanted = Math.max(base, view.endS ?? 0, 60) * 1.1;
   const tickS = ETA_STEPS_S.find((s) => wanted / s <= ETA_TICKS_MAX) ?? ETA_STEPS_S[ETA_STEPS_S.length - 1]!;
   return { capS: Math.ceil(wanted / tickS) * tickS, tickS };
-}
-
-/** Pixels per character of an 11 px sans-serif label, an estimate that errs wide. */
-const LABEL_CHAR_PX = 6.4;
-const BAND_FILLS = ['#e8edf5', '#f6f8fb'];
-
-function bandRows(bands: readonly StageBand[], xMaxS: number, widthPx: number): BandRow[] {
-  return bands.map((b, i) => {
-    const chars = Math.floor((((b.endS - b.startS) / xMaxS) * widthPx - 8) / LABEL_CHAR_PX);
-    const label = chars >= b.label.length ? b.label : chars >= 4 ? b.label.slice(0, chars - 1) + '…' : '';
-    const named = b.label === b.stage ? b.label : `${b.label} (${b.stage})`;
-    return {
-      start_s: b.startS,
-      end_s: b.endS,
-      mid_s: round3((b.startS + b.endS) / 2),
-      label,
-      title: `${named}: ${round3(b.startS)}–${round3(b.endS)} s${b.source === 'published' ? ' (as published)' : ''}`,
-      fill: BAND_FILLS[i % 2]!,
-    };
-  });
 }

@@ -67,6 +67,7 @@ function chartSpec(
     legend: null,
   };
   const description = { field: 'title', type: 'nominal' };
+  const several = data.styles.filter((w) => w.writer !== 'api').length > 1;
   const spec = {
     width: layout.widthPx,
     height: axis.heightPx,
@@ -84,8 +85,8 @@ function chartSpec(
       tracker: s.tracker,
       writes: s.writes,
       offScale: s.offScale,
-      rules: s.rules,
-      rings: s.rings,
+      rings: s.worstRings,
+      timeline: data.timeline.map((e) => ({ ...e, color: TIMELINE_COLORS[e.kind] ?? '#0f172a' })),
       ...labelSets(s),
       ...extraData,
     },
@@ -95,22 +96,21 @@ function chartSpec(
         mark: { type: 'rect', aria: true },
         encoding: { x: x('start_s'), x2: { field: 'end_s' }, fill: { field: 'fill', type: 'nominal', scale: null }, description },
       },
-      {
-        data: { name: 'bands' },
-        mark: { type: 'text', baseline: 'top', fontSize: 11, color: '#475569' },
-        encoding: { x: x('mid_s'), y: { value: 4 }, text: { field: 'label' } },
-      },
-      {
-        data: { name: 'rules' },
-        mark: { type: 'rule', color: VIOLATION_COLOR, opacity: 0.22, strokeWidth: 1, strokeDash: [3, 3], aria: true },
-        encoding: { x: x('at_s'), description },
-      },
+      ...stageLabelLayers(x),
+      ...timelineLayers(x),
       ...extraLayers,
-      {
-        data: { name: 'shown' },
-        mark: { type: 'line', interpolate: 'step-after', stroke: SHOWN_COLOR, strokeWidth: 1, opacity: 0.7, clip: true },
-        encoding: { x: x('at_s'), y, order: order() },
-      },
+      // With several writers the page flips between their values: dots, not a line of zig-zags over everything.
+      several
+        ? {
+            data: { name: 'shown' },
+            mark: { type: 'point', shape: 'square', filled: true, size: 5, color: SHOWN_COLOR, opacity: 0.6, clip: true },
+            encoding: { x: x('at_s'), y },
+          }
+        : {
+            data: { name: 'shown' },
+            mark: { type: 'line', interpolate: 'step-after', stroke: SHOWN_COLOR, strokeWidth: 1, opacity: 0.7, clip: true },
+            encoding: { x: x('at_s'), y, order: order() },
+          },
       {
         data: { name: 'tracker' },
         mark: { type: 'line', interpolate: 'step-after', stroke: TRACKER_COLOR, strokeWidth: 2.25, clip: true },
@@ -134,6 +134,7 @@ function chartSpec(
       // Each label twice, a white halo under it, so that it reads over the marks.
       ...LABEL_PLACES.flatMap((place) =>
         [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
+          name: `worst_label${'stroke' in halo ? '_halo' : ''}_${place.name}`,
           data: { name: place.name },
           mark: {
             type: 'text',
@@ -162,8 +163,68 @@ const LABEL_PLACES = [false, true].flatMap((above) =>
 
 function labelSets(s: ChartSeries): Record<string, object[]> {
   const sets: Record<string, object[]> = {};
-  for (const place of LABEL_PLACES) sets[place.name] = s.firsts.filter((f) => f.above === place.above && f.leftOf === place.leftOf);
+  for (const place of LABEL_PLACES) sets[place.name] = s.worst.filter((f) => f.above === place.above && f.leftOf === place.leftOf);
   return sets;
+}
+
+type XEncoding = (field: string) => ReturnType<typeof xEncoding>;
+
+/** Colours of the events drawn on the charts; a fault window is shaded in its colour. */
+export const TIMELINE_COLORS: Readonly<Record<string, string>> = {
+  cancel: '#0f766e',
+  error: '#b91c1c',
+  timeout: '#9a3412',
+  fault: '#d97706',
+  end: '#0f172a',
+  transition: '#7c3aed',
+};
+
+const STAGE_LABEL_ROWS_PX = [4, 18, 31];
+const EVENT_LABEL_ROWS_PX = [46, 60, 74, 88];
+
+/** Stage names on their rows (a text layer per row: vega-lite places text at a constant pixel height only). */
+function stageLabelLayers(x: XEncoding): object[] {
+  return STAGE_LABEL_ROWS_PX.map((rowPx, row) => ({
+    name: `stage_label_${row}`,
+    data: { name: 'bands' },
+    // Only constants reach the filter, never a string from a trace.
+    transform: [{ filter: `datum.label_y == ${rowPx}` }],
+    mark: { type: 'text', baseline: 'top', fontSize: 11, color: '#475569', aria: true },
+    encoding: { x: x('mid_s'), y: { value: rowPx }, text: { field: 'label' }, description: { field: 'title', type: 'nominal' } },
+  }));
+}
+
+/** Fault windows shaded, instants as solid rules, each named on its label row. */
+function timelineLayers(x: XEncoding): object[] {
+  // The colour rides in the data (scale null): a second colour scale would clash with the writers'.
+  const color = { field: 'color', type: 'nominal', scale: null };
+  const description = { field: 'title', type: 'nominal' };
+  const labels = EVENT_LABEL_ROWS_PX.flatMap((rowPx, row) =>
+    (['left', 'right'] as const).flatMap((align) =>
+      [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
+        name: `event_label${'stroke' in halo ? '_halo' : ''}_${row}_${align}`,
+        data: { name: 'timeline' },
+        transform: [{ filter: `datum.label_y == ${rowPx} && datum.align == '${align}'` }],
+        mark: { type: 'text', baseline: 'top', align, dx: align === 'left' ? 4 : -4, fontSize: 11, fontWeight: 'bold', ...halo },
+        encoding: { x: x('label_x_s'), y: { value: rowPx }, text: { field: 'label' }, ...('stroke' in halo ? {} : { color }) },
+      })),
+    ),
+  );
+  return [
+    {
+      data: { name: 'timeline' },
+      transform: [{ filter: 'datum.to_s > datum.from_s' }],
+      mark: { type: 'rect', opacity: 0.16, aria: true },
+      encoding: { x: x('from_s'), x2: { field: 'to_s' }, color, description },
+    },
+    {
+      data: { name: 'timeline' },
+      transform: [{ filter: 'datum.to_s == datum.from_s' }],
+      mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.9, aria: true },
+      encoding: { x: x('from_s'), color, description },
+    },
+    ...labels,
+  ];
 }
 
 function xEncoding(field: string, xMaxS: number) {

@@ -6,18 +6,24 @@ import { html, trusted, type SafeHtml } from './_internals/html.js';
 import { page } from './_internals/page.js';
 import { chartData, DEFAULT_LAYOUT, type ChartData, type ChartLayout } from './chartData.js';
 import { etaChartSpec, progressChartSpec } from './chartSpecs.js';
+import { figureValue, figureWords } from './figureNames.js';
 import { formatDurationS } from './formatDuration.js';
+import { headlineFigures, headlineSection } from './headline.js';
 import { renderSvg } from './renderSvg.js';
 import { stageBands, type StageBand, type StageSpanLike } from './stageBands.js';
+import { fullStageName, shortStageName } from './stageLabels.js';
+import { terminalEvent, transitionEvent, type TimelineEvent } from './timeline.js';
 import { traceView, type TraceView } from './TraceView.js';
+import { violationLanesSpec } from './violationLanes.js';
 import { violationsSection } from './violationsSection.js';
+import { TIMELINE_COLORS } from './chartSpecs.js';
 import { TRACKER_COLOR, VIOLATION_COLOR } from './writerPalette.js';
 
 /** What a report says besides the charts; every string is escaped. */
 export interface TraceReportMeta {
   /** A paragraph under the title. */
   readonly description?: string;
-  /** Whether the run met its expectation: a badge, a line and the differences. */
+  /** Whether the run met its expectation (the scenario's verdict): a badge, the verdict line in words and the differences. Absent for a capture, which has no expectation. */
   readonly verdict?: { readonly ok: boolean; readonly summary: string; readonly details?: readonly string[] };
   /** Name and value rows: profile, writers, error path, seed, … */
   readonly parameters?: ReadonlyArray<readonly [string, string]>;
@@ -47,6 +53,8 @@ export interface TraceReportInput {
   readonly endS?: number | null;
   readonly meta?: TraceReportMeta;
   readonly layout?: ChartLayout;
+  /** What happened to the job (cancels, errors, a timeout, fault windows, its end); the job's end from its first terminal message when absent. The CP-SAT → GA transition is added from the stage bands. */
+  readonly timeline?: readonly TimelineEvent[];
 }
 
 /**
@@ -64,16 +72,22 @@ export async function renderTraceReport(input: TraceReportInput): Promise<string
     ...(input.endS === undefined ? {} : { endS: input.endS }),
   });
   const bands = stageBands(view, input.spans, input.stages);
-  const data = chartData(view, input.violations, bands, layout);
+  const given = input.timeline ?? [];
+  const end = given.some((e) => e.kind === 'end') ? null : terminalEvent(view);
+  const transition = transitionEvent(view, bands);
+  const timeline = [...given, ...(end ? [end] : []), ...(transition ? [transition] : [])];
+  const data = chartData(view, input.violations, bands, layout, timeline);
   const meta = input.meta ?? {};
+  const figures = headlineFigures(view);
   const charts =
     view.messages.length === 0
       ? html`<div class="panel"><p class="muted">The trace holds no progress message of job ${view.job.jobId || '(none)'}: nothing to draw.</p></div>`
-      : await chartsSection(view, data, layout);
+      : await chartsSection(view, data, input.violations, layout);
   const body = html`
 ${header(input.title, meta)}
+${headlineSection(meta.verdict, input.violations, figures, view.endS !== null)}
 ${charts}
-${violationsSection(input.violations, view.job.startS)}
+${violationsSection(input.violations, view.job.startS, figures)}
 ${parametersSection(meta, bands, input.spans ? 'run' : 'published')}
 ${metricsSection(meta, view)}
 ${meta.replay ? html`<h2>Replay</h2><pre><code>${meta.replay}</code></pre>` : null}
@@ -83,28 +97,29 @@ ${meta.replay ? html`<h2>Replay</h2><pre><code>${meta.replay}</code></pre>` : nu
 
 function header(title: string, meta: TraceReportMeta): SafeHtml {
   const links = (meta.links ?? []).map((l, i) => html`${i ? ' · ' : ''}<a href="${l.href}">${l.label}</a>`);
-  const verdict = meta.verdict;
   return html`<header>
 ${links.length ? html`<p class="crumbs">${links}</p>` : null}
-<h1>${title} ${verdict ? html`<span class="badge ${verdict.ok ? 'pass' : 'fail'}">${verdict.ok ? 'PASS' : 'FAIL'}</span>` : null}</h1>
+<h1 class="title">${title}</h1>
 ${meta.description ? html`<p class="desc">${meta.description}</p>` : null}
-${verdict ? html`<div class="verdict">${verdict.summary}${verdict.details?.length ? html`<ul>${verdict.details.map((d) => html`<li>${d}</li>`)}</ul>` : null}</div>` : null}
 ${(meta.notes ?? []).map((n) => html`<p class="note">${n}</p>`)}
 </header>`;
 }
 
-async function chartsSection(view: TraceView, data: ChartData, layout: ChartLayout): Promise<SafeHtml> {
+async function chartsSection(view: TraceView, data: ChartData, violations: readonly Violation[], layout: ChartLayout): Promise<SafeHtml> {
   const progressSvg = await renderSvg(progressChartSpec(data, layout), 'progress-chart');
   const etaSvg = await renderSvg(etaChartSpec(data, layout), 'eta-chart');
+  const lanes = violationLanesSpec(data, violations, layout);
+  const lanesSvg = lanes === null ? null : await renderSvg(lanes, 'violations-chart');
   const off = data.eta.offScale.length;
   const thinned = data.progress.thinned + data.eta.thinned;
   return html`<section class="panel chart">
 ${legend(view, data)}
-<h2>Progress</h2>
-${trusted(progressSvg)}
 <h2>ETA shown, and the true remaining time</h2>
 ${trusted(etaSvg)}
-<p class="note">${view.endS === null ? 'The job did not complete, so the true remaining time is unknown and not drawn. ' : `Dashed: the true remaining time (the job ended at ${view.endS} s). `}ETA axis cut at ${formatDurationS(data.eta.capS)}${off ? `; ${off} ETA value${off === 1 ? '' : 's'} above it drawn as ▲ at the top edge` : ''}. Red: violations (hover a mark for what it is).${thinned ? ` ${thinned} points were thinned to keep the charts small; trace.csv has every observation.` : ''}</p>
+<p class="note">${view.endS === null ? 'The job did not complete, so the true remaining time is unknown and not drawn. ' : `Dashed: the true remaining time (the job ended at ${view.endS} s of virtual time). `}ETA axis cut at ${formatDurationS(data.eta.capS)}${off ? `; ${off} ETA value${off === 1 ? '' : 's'} above it drawn as ▲ at the top edge` : ''}. Red rings: the worst instance of each broken invariant; every instance is on the violations chart below (hover a mark for what it is).${thinned ? ` ${thinned} points were thinned to keep the charts small; trace.csv has every observation.` : ''}</p>
+<h2>Progress</h2>
+${trusted(progressSvg)}
+${lanesSvg === null ? null : html`<h2>Violations over virtual time</h2>${trusted(lanesSvg)}<p class="note">One lane per broken invariant, shaded from its first to its last violation; a tick per violation, in its writer's colour.</p>`}
 </section>`;
 }
 
@@ -114,25 +129,34 @@ function legend(view: TraceView, data: ChartData): SafeHtml {
     const isTracker = s.color === TRACKER_COLOR;
     return html`<span class="item"><span class="sw${isTracker ? ' line' : ''}" style="background:${s.color}"></span>${s.writer} <span class="muted">(${count} message${count === 1 ? '' : 's'})</span></span>`;
   });
+  const several = view.writers.filter((w) => w !== 'api').length > 1;
+  const stages = data.bands.map(
+    (b) => html`<span class="item" title="${b.title}"><span class="sw band" style="background:${b.fill}"></span><b>${b.label}</b> <span class="muted">${b.name.startsWith(`${b.label} (`) ? b.name.slice(b.label.length + 1) : b.name}</span></span>`,
+  );
+  const events = data.timeline.map(
+    (e) => html`<li><span class="sw${e.to_s > e.from_s ? ' window' : ' line'}" style="background:${TIMELINE_COLORS[e.kind] ?? '#0f172a'}"></span>${e.title}</li>`,
+  );
   return html`<div class="legend">${writers}
-<span class="item"><span class="sw line" style="background:#94a3b8"></span>what the page showed (channel)</span>
+<span class="item"><span class="sw${several ? '' : ' line'}" style="background:#94a3b8"></span>what the page showed (channel)${several ? ', each message' : ''}</span>
 ${view.endS === null ? null : html`<span class="item"><span class="sw dash" style="border-color:#111827"></span>true remaining time</span>`}
-${data.progress.rules.length + data.eta.rules.length ? html`<span class="item"><span class="sw ring"></span><span class="sw dash" style="border-color:${VIOLATION_COLOR}"></span>violation (named where each invariant first broke)</span>` : null}
-</div>`;
+${data.groups.length ? html`<span class="item"><span class="sw ring"></span>worst violation of each invariant</span>` : null}
+</div>
+${stages.length ? html`<div class="legend stages"><span class="muted">stages (virtual time):</span>${stages}</div>` : null}
+${events.length ? html`<ul class="events">${events}</ul>` : null}`;
 }
 
 function parametersSection(meta: TraceReportMeta, bands: readonly StageBand[], source: 'run' | 'published'): SafeHtml {
   const params = meta.parameters ?? [];
   const plan = meta.stagePlan ?? {};
   const rows = bands.map(
-    (b) => html`<tr><td>${b.label}</td><td><code>${b.stage}</code></td><td>${plan[b.stage] ?? ''}</td><td class="num">${round3(b.startS)}</td><td class="num">${round3(b.endS)}</td><td class="num">${round3(b.endS - b.startS)}</td></tr>`,
+    (b) => html`<tr><td title="${fullStageName(b)}">${b.label} <span class="muted">(${shortStageName(b)})</span></td><td><code>${b.stage}</code></td><td>${plan[b.stage] ?? ''}</td><td class="num">${round3(b.startS)}</td><td class="num">${round3(b.endS)}</td><td class="num">${round3(b.endS - b.startS)}</td></tr>`,
   );
   const ran = new Set(bands.map((b) => b.stage));
   const skipped = Object.entries(plan).filter(([stage]) => !ran.has(stage));
   return html`<h2>Parameters</h2>
 ${params.length ? html`<table><tbody>${params.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</tbody></table>` : null}
-<h3>Stages ${source === 'run' ? '(real times)' : '(as the tracker published them)'}</h3>
-<table><thead><tr><th>stage</th><th>name</th><th>plan</th><th class="num">start (s)</th><th class="num">end (s)</th><th class="num">took (s)</th></tr></thead>
+<h3>Stages ${source === 'run' ? '(virtual times of the run)' : '(as the tracker published them, virtual time)'}</h3>
+<table><thead><tr><th>stage</th><th>name</th><th>plan</th><th class="num">start (s of virtual time)</th><th class="num">end (s)</th><th class="num">took (s)</th></tr></thead>
 <tbody>${rows}${skipped.map(([stage, text]) => html`<tr><td class="muted">not run</td><td><code>${stage}</code></td><td>${text}</td><td></td><td></td><td></td></tr>`)}</tbody></table>`;
 }
 
@@ -141,7 +165,7 @@ function metricsSection(meta: TraceReportMeta, view: TraceView): SafeHtml {
   const writers = Object.entries(view.messageCounts);
   return html`<h2>Metrics</h2>
 <table><tbody>
-${metrics.map(([k, v]) => html`<tr><th>${k}</th><td class="num">${v === null ? '—' : v}</td></tr>`)}
+${metrics.map(([k, v]) => html`<tr><th>${figureWords(k)} <code class="muted">${k}</code></th><td class="num">${figureValue(k, v)}</td></tr>`)}
 ${writers.map(([w, n]) => html`<tr><th>messages by ${w}</th><td class="num">${n}</td></tr>`)}
 </tbody></table>`;
 }

@@ -1,13 +1,14 @@
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
 import { describeStagePlan, scenarioParameters } from './describeScenario.js';
 import { renderTraceReport, type TraceReportInput } from './renderTraceReport.js';
+import { verdictLine } from './headline.js';
+import { scenarioTimeline } from './timeline.js';
 import { verdictOf } from './verdict.js';
 
 /** A scenario's report as a trace report: its run, violations, parameters, verdict, metrics and replay command. */
 export function scenarioReportInput(r: ScenarioResult): TraceReportInput {
   const v = verdictOf(r);
-  const found = v.found.length ? v.found.join(', ') : 'no violations';
-  const summary = `${r.ok ? 'Met its expectation' : 'Did not meet its expectation'}: outcome ${r.outcome ?? 'none'} (expected ${r.expected.outcome}); found ${found} (expected ${v.expected.length ? v.expected.join(', ') : 'none'}).`;
+  const summary = verdictLine(r);
   const run = r.run;
   return {
     title: r.name,
@@ -18,6 +19,7 @@ export function scenarioReportInput(r: ScenarioResult): TraceReportInput {
     ...(run ? { jobId: run.jobId } : {}),
     pollMs: r.scenario.checks.pollMs,
     endS: run && run.outcome === 'completed' ? run.endMs / 1000 : null,
+    timeline: scenarioTimeline(r),
     meta: {
       description: r.scenario.description,
       verdict: { ok: r.ok, summary, details: v.reasons },

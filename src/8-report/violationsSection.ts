@@ -2,6 +2,9 @@ import { round3 } from '../2-wire/ProgressMessage.js';
 import type { Violation } from '../5-invariants/Violation.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
 import { html, type SafeHtml } from './_internals/html.js';
+import { figureValue, figureWords } from './figureNames.js';
+import type { HeadlineFigure } from './headline.js';
+import { groupSentence, joinWords, violationGroups } from './violationGroups.js';
 
 /** Violations listed per invariant at most; the rest are counted (all are in `--json` and the trace). */
 export const LISTED_PER_INVARIANT_MAX = 50;
@@ -9,34 +12,36 @@ export const LISTED_PER_INVARIANT_MAX = 50;
 const VALUE_CHARS_MAX = 400;
 
 /**
- * The violations below the charts: a summary per invariant, then each
- * violation (numbered as on the charts) with its explanation and witnesses.
+ * The violations below the charts: one row per broken invariant (how many,
+ * over what stretch of virtual time, by which writers, its worst instance),
+ * then each invariant's full list (numbered as on the charts) with its
+ * explanation and witnesses, collapsed. With none, says so, and that the
+ * invariants do not judge the ETA's accuracy (the figures do).
  */
-export function violationsSection(violations: readonly Violation[], startS: number): SafeHtml {
-  if (violations.length === 0) return html`<h2>Violations</h2><p>None: every invariant held.</p>`;
-  const groups = new Map<string, Array<{ v: Violation; n: number }>>();
-  violations.forEach((v, i) => {
-    const list = groups.get(v.invariant) ?? [];
-    list.push({ v, n: i + 1 });
-    groups.set(v.invariant, list);
-  });
-  const summary = [...groups].map(([id, list]) => {
-    const writers = new Map<string, number>();
-    for (const { v } of list) writers.set(v.writer, (writers.get(v.writer) ?? 0) + 1);
-    return html`<tr><td class="nowrap"><a href="#inv-${id}"><code>${id}</code></a></td><td class="num">${list.length}</td><td class="num">${list[0]!.v.at_s}</td><td>${[...writers].map(([w, n]) => `${w} (${n})`).join(', ')}</td><td>${list[0]!.v.message}</td></tr>`;
-  });
-  const details = [...groups].map(([id, list]) => {
+export function violationsSection(violations: readonly Violation[], startS: number, figures: readonly HeadlineFigure[] = []): SafeHtml {
+  if (violations.length === 0) {
+    const said = figures.filter((f) => f.value !== null).map((f) => `${figureWords(f.id)} ${figureValue(f.id, f.value)}`);
+    return html`<h2>Violations</h2><p>None: no invariant broke.${said.length ? ` The invariants do not judge the ETA's accuracy; the figures do: ${joinWords(said)}.` : ''}</p>`;
+  }
+  const groups = violationGroups(violations, startS);
+  const summary = groups.map(
+    (g) =>
+      html`<tr><td class="nowrap"><a href="#inv-${g.invariant}"><code>${g.invariant}</code></a></td><td class="num">${g.count}</td><td class="num">${g.count === 1 ? `${g.fromS}` : `${g.fromS}–${g.toS}`}</td><td>${joinWords(g.writers)}</td><td><a href="#v-${g.worst + 1}">#${g.worst + 1}</a> at ${violations[g.worst]!.at_s} s: ${g.worstText}</td><td>${violations[g.worst]!.message}</td></tr>`,
+  );
+  const details = groups.map((g) => {
+    const list = g.members.map((i) => ({ v: violations[i]!, n: i + 1 }));
     const shown = list.slice(0, LISTED_PER_INVARIANT_MAX);
     const more = list.length - shown.length;
-    return html`<details id="inv-${id}"${list.length <= 10 ? ' open' : ''}><summary><code>${id}</code>: ${list.length} violation${list.length === 1 ? '' : 's'}</summary>
+    return html`<details id="inv-${g.invariant}"${list.length <= 10 ? ' open' : ''}><summary>${groupSentence(g)}</summary>
 <table><thead><tr><th class="num">#</th><th class="num">at (s)</th><th>writer</th><th>view</th><th>what happened</th><th>witnesses</th></tr></thead><tbody>
 ${shown.map(({ v, n }) => html`<tr id="v-${n}"><td class="num">${n}</td><td class="num">${v.at_s}</td><td>${v.writer}</td><td>${v.view}</td><td>${v.message}</td><td>${v.witnesses.map((w) => witness(w, startS))}</td></tr>`)}
 </tbody></table>
-${more ? html`<p class="note">… and ${more} more <code>${id}</code> violations, not listed here; <code>etasim run --json</code> lists them all.</p>` : null}
+${more ? html`<p class="note">… and ${more} more <code>${g.invariant}</code> violations, not listed here; <code>etasim run --json</code> lists them all.</p>` : null}
 </details>`;
   });
   return html`<h2>Violations (${violations.length})</h2>
-<table><thead><tr><th>invariant</th><th class="num">count</th><th class="num">first at (s)</th><th>writers</th><th>first explanation</th></tr></thead><tbody>${summary}</tbody></table>
+<table><thead><tr><th>invariant</th><th class="num">count</th><th class="num">when (s of virtual time)</th><th>writers</th><th>worst instance</th><th>its explanation</th></tr></thead><tbody>${summary}</tbody></table>
+<p class="note">Every violation, by invariant (open one to list them):</p>
 ${details}`;
 }
 

@@ -29,14 +29,15 @@ describe('renderTraceReport: a trace drawn the same way whoever recorded it', ()
     const html = await renderTraceReport({ title: 'capture.jsonl', events: trace.events, violations: check.violations, meta: { notes: ['writers told apart by address'] } });
 
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    // Progress, ETA, and the violations chart (one lane per broken invariant).
+    expect(html.match(/<svg /g)).toHaveLength(3);
     // Offline: nothing is loaded from anywhere.
     expect(html).not.toMatch(/\ssrc=|<link|@import|url\(http/i);
     expect(html).toContain('Content-Security-Policy" content="default-src &#39;none&#39;');
     // Bands labelled with the published stage names.
     expect(html).toMatch(/<text[^>]*>Creating initial schedule<\/text>/);
     expect(html).toMatch(/<text[^>]*>Optimizing quality<\/text>/);
-    expect(html).toContain('Stages (as the tracker published them)');
+    expect(html).toContain('Stages (as the tracker published them, virtual time)');
     // Each writer in the legend; the tracker in its colour.
     for (const w of ['api', 'tracker', 'cpsat_direct', 'ga_direct']) expect(html).toContain(`</span>${w} <span class="muted">`);
     expect(html).toContain(`style="background:${TRACKER_COLOR}"></span>tracker`);
@@ -60,7 +61,7 @@ describe('renderTraceReport: a trace drawn the same way whoever recorded it', ()
     const html = await renderTraceReport({ title: 'empty', events: [], violations: [] });
     expect(html).toContain('nothing to draw');
     expect(html).not.toContain('<svg');
-    expect(html).toContain('None: every invariant held.');
+    expect(html).toContain('None: no invariant broke.');
   });
 
   test('chart data is bounded: the channel points thinned to the budget, every non-tracker write and every violation kept', () => {

@@ -16,7 +16,24 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 a { color: #1d4ed8; }
 .crumbs { font-size: 13px; color: #475569; margin: 0; }
 .desc { margin: 4px 0 8px; color: #334155; }
-.badge { font-size: 13px; font-weight: 600; padding: 2px 10px; border-radius: 999px; color: white; }
+.badge { font-size: 13px; font-weight: 600; padding: 2px 10px; border-radius: 999px; color: white; white-space: nowrap; }
+h1.title { display: block; overflow-wrap: anywhere; }
+.headline { background: white; border: 1px solid #e2e8f0; border-radius: 8px; padding: 10px 14px; margin: 10px 0; }
+.verdict-line { margin: 0 0 8px; font-size: 15px; display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px 10px; }
+.verdict-line .line { flex: 1 1 320px; min-width: 0; overflow-wrap: anywhere; }
+.mark { font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 999px; border: 2px solid; white-space: nowrap; }
+.mark.broken { color: #b91c1c; border-color: #b91c1c; } .mark.held { color: #475569; border-color: #94a3b8; }
+.figures { display: flex; flex-wrap: wrap; gap: 10px; }
+.figure { flex: 1 1 200px; min-width: 0; border: 1px solid #e2e8f0; border-radius: 6px; padding: 6px 10px; background: #f8fafc; }
+.figure .name { font-size: 12px; color: #475569; }
+.figure .value { font-size: 20px; font-weight: 700; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+.figure .where { font-size: 12px; }
+.legend.stages { font-size: 12px; }
+.sw.band { border-radius: 2px; border: 1px solid #cbd5e1; }
+.sw.window { border-radius: 2px; opacity: 0.5; }
+ul.events { margin: 2px 0 8px; padding-left: 4px; list-style: none; font-size: 12px; color: #334155; columns: 2 360px; }
+ul.events li { display: flex; align-items: center; gap: 6px; }
+td a, td { overflow-wrap: anywhere; }
 .badge.pass { background: #15803d; } .badge.fail { background: #b91c1c; }
 .verdict { margin: 6px 0; }
 .verdict li { color: #7f1d1d; }

@@ -149,11 +149,8 @@ async function writeTraces(
       violations: result.violations,
       jobId: job.jobId,
       pollMs: source.pollMs,
+      // No verdict: a capture has no expectation to meet; the report's trace mark says what it broke.
       meta: {
-        verdict: {
-          ok: result.ok,
-          summary: result.ok ? 'no invariant violated' : `violated: ${[...new Set(result.violations.map((v) => v.invariant))].sort().join(', ')}`,
-        },
         metrics: { ...result.metrics },
         replay: `npx etasim check ${source.file} --job ${job.jobId}`,
         notes: check.attribution.filter((a) => writers.has(a.writer)).map((a) => `${a.writer}: ${a.by}`),
