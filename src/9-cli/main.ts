@@ -1,6 +1,7 @@
 import { COMMANDS } from './commands/index.js';
 import { InputError } from '../6-formats/InputError.js';
 import { processIo, type Io } from './Io.js';
+import { fileSystemErrorLine } from './fileSystemError.js';
 
 const HELP = `etasim: a deterministic simulation and regression harness for a staged job's progress and ETA
 
@@ -39,6 +40,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   } catch (error) {
     if (error instanceof InputError) {
       io.stderr(error.lines.map((l) => l + '\n').join(''));
+      return 2;
+    }
+    // A read-only or full disk, a name too long: the machine's state, one line and exit 2.
+    const fsLine = fileSystemErrorLine(name, error);
+    if (fsLine !== null) {
+      io.stderr(fsLine);
       return 2;
     }
     // A bug of etasim, not of the input: a short line, a hint, and EX_SOFTWARE (70), never 1 (which means "scenarios failed").

@@ -1,4 +1,5 @@
 import { isStageName, STAGE_NAMES, type StageName } from '../../2-wire/stages.js';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Command } from '../Command.js';
 import { InputError } from '../../6-formats/InputError.js';
@@ -163,13 +164,23 @@ async function writeTraces(
   return written;
 }
 
-/** A folder name per job: its id made safe for a path, with its db when an id repeats, unique. */
+/** The longest folder name made from a job id (a file name may have 255 bytes; room is left for `@db…` and `-k`). */
+const FOLDER_CHARS_MAX = 120;
+
+/** `name` itself, or, when longer than FOLDER_CHARS_MAX, its start and a hash of the whole id (ENAMETOOLONG otherwise). */
+function shortened(name: string, jobId: string): string {
+  if (name.length <= FOLDER_CHARS_MAX) return name;
+  const hash = createHash('sha256').update(jobId).digest('hex').slice(0, 16);
+  return `${name.slice(0, FOLDER_CHARS_MAX - hash.length - 1)}~${hash}`;
+}
+
+/** A folder name per job: its id made safe for a path (shortened when long), with its db when an id repeats, unique. */
 function folderNames(jobs: readonly CapturedJob[]): string[] {
   const count = new Map<string, number>();
   for (const j of jobs) count.set(j.jobId, (count.get(j.jobId) ?? 0) + 1);
   const used = new Set<string>();
   return jobs.map((j) => {
-    const base = j.jobId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') + ((count.get(j.jobId) ?? 0) > 1 ? `@db${j.db}` : '');
+    const base = shortened(j.jobId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_'), j.jobId) + ((count.get(j.jobId) ?? 0) > 1 ? `@db${j.db}` : '');
     let name = base;
     for (let k = 2; used.has(name); k++) name = `${base}-${k}`;
     used.add(name);
