@@ -5,19 +5,25 @@ import { verdictOf } from './verdict.js';
 const MESSAGES_PER_INVARIANT_MAX = 20;
 
 /**
- * A JUnit XML report of a run: one testcase per scenario, a `failure` when it
- * missed its expectation (carrying the differences and the violation
- * messages), an `error` when the simulation stopped at a bound, and the
- * replay command in `system-out`. No timestamp, host name or duration, so
- * the same run gives the same bytes.
+ * A JUnit XML report of a run, valid against the common JUnit schema
+ * (junit-4.xsd, as Jenkins, GitLab and GitHub test reporters read it): one
+ * testcase per scenario, a `failure` when it missed its expectation
+ * (carrying the differences and the violation messages), an `error` when the
+ * simulation stopped at a bound, `skipped` when it was not run, and the
+ * scenario file and replay command in `system-out` (the schema has no
+ * `file` attribute on a testcase). Every `time` is VIRTUAL: the simulated
+ * seconds of the scenario, never the wall clock, and there is no timestamp
+ * or host name, so the same run gives the same bytes.
  */
 export function formatJunit(results: readonly ScenarioResult[], suiteName = 'etasim run'): string {
   const errors = results.filter((r) => r.error !== null).length;
   const failures = results.filter((r) => !r.ok && r.error === null).length;
+  const skipped = results.filter((r) => r.skipped !== null).length;
+  const time = virtualSeconds(results.map((r) => r.metrics.simulated_s));
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}"`;
   let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
-  out += `<testsuites name="${xml(suiteName)}" ${counts}>\n`;
-  out += `  <testsuite name="${xml(suiteName)}" ${counts} skipped="0">\n`;
+  out += `<testsuites name="${xml(suiteName)}" ${counts} time="${time}">\n`;
+  out += `  <testsuite name="${xml(suiteName)}" ${counts} skipped="${skipped}" time="${time}">\n`;
   for (const r of results) out += testcase(r);
   out += '  </testsuite>\n</testsuites>\n';
   return out;
@@ -26,7 +32,8 @@ export function formatJunit(results: readonly ScenarioResult[], suiteName = 'eta
 function testcase(r: ScenarioResult): string {
   const v = verdictOf(r);
   const file = r.file ?? r.scenario.file;
-  let out = `    <testcase classname="etasim.scenarios" name="${xml(r.name)}"${file ? ` file="${xml(file)}"` : ''}>\n`;
+  let out = `    <testcase classname="etasim.scenarios" name="${xml(r.name)}" time="${virtualSeconds([r.metrics.simulated_s])}">\n`;
+  if (r.skipped !== null) out += `      <skipped message="${xml(r.skipped)}"/>\n`;
   if (!r.ok) {
     const tag = r.error !== null ? 'error' : 'failure';
     const type = r.error !== null ? 'simulation-bound' : 'expectation';
@@ -34,10 +41,20 @@ function testcase(r: ScenarioResult): string {
     out += `      <${tag} message="${xml(v.reasons.join('; '))}" type="${type}">${xml(body.join('\n'))}</${tag}>\n`;
   }
   const found = v.found.length ? v.found.join(', ') : 'none';
-  const systemOut = [`seed: ${r.seed}`, `outcome: ${r.outcome ?? 'none'}`, `violations: ${found}`, ...(r.trace ? [`trace: ${r.trace}`] : []), `replay: ${r.replay}`];
+  const systemOut = [...(file ? [`file: ${file}`] : []), `seed: ${r.seed}`, `outcome: ${r.outcome ?? 'none'}`, `violations: ${found}`, ...(r.trace ? [`trace: ${r.trace}`] : []), `replay: ${r.replay}`];
   out += `      <system-out>${xml(systemOut.join('\n'))}</system-out>\n`;
   out += '    </testcase>\n';
   return out;
+}
+
+/**
+ * Seconds as JUnit's `time` (xs:decimal, three places): summed in whole
+ * milliseconds so that adding many scenarios gives no float noise.
+ */
+export function virtualSeconds(seconds: readonly number[]): string {
+  let ms = 0;
+  for (const s of seconds) ms += Math.round(s * 1000);
+  return (ms / 1000).toFixed(3);
 }
 
 /** The violations of `ids`, one line each, at most MESSAGES_PER_INVARIANT_MAX per invariant. */

@@ -1,4 +1,5 @@
-import { COMMANDS } from './commands/index.js';
+import { readFileSync } from 'node:fs';
+import { COMMANDS, SUMMARIES } from './commands/index.js';
 import { InputError } from '../6-formats/InputError.js';
 import { processIo, type Io } from './Io.js';
 import { fileSystemErrorLine } from './fileSystemError.js';
@@ -10,15 +11,37 @@ usage: etasim <command> [options]
 commands:
 {commands}
 
-Run \`etasim <command> --help\` for a command's options.
+Run \`etasim help <command>\` (or \`etasim <command> --help\`) for a command's options,
+\`etasim --version\` for the version.
 `;
+
+/** The package's version, from its package.json (two folders up from src/9-cli/ and from dist/9-cli/ alike). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return String(pkg.version);
+}
 
 /** The CLI: dispatches to a subcommand and returns the exit code. Bad usage exits 2 with one line. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  if (name === 'help' && rest.length > 0) {
+    // `etasim help CMD` is `etasim CMD --help`.
+    const load = COMMANDS[rest[0]!];
+    if (!load || rest.length > 1) {
+      io.stderr(`etasim help: expected one command, one of ${Object.keys(COMMANDS).join(', ')}; got '${rest.join(' ')}'\n`);
+      return 2;
+    }
+    io.stdout((await load()).usage);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    // The overview loads no command module: `--help` stays fast.
     const lines: string[] = [];
-    for (const [key, load] of Object.entries(COMMANDS)) lines.push(`  ${key.padEnd(10)} ${(await load()).summary}`);
+    for (const key of Object.keys(COMMANDS)) lines.push(`  ${key.padEnd(10)} ${SUMMARIES[key] ?? ''}`);
     // Asked for, help is output (stdout, for `| less`); a bare `etasim` is a usage error (stderr, exit 2).
     const help = HELP.replace('{commands}', lines.join('\n'));
     if (name === undefined) io.stderr(help);

@@ -3,11 +3,14 @@ import { InputError } from '../6-formats/InputError.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** What `parseOptions` returns: util.parseArgs's values and positionals for `O` (named, for declaration files). */
+export type ParsedOptions<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
 /**
  * `util.parseArgs` in strict mode, with its errors turned into one
  * `etasim COMMAND: …` usage line (exit 2) instead of a stack trace.
  */
-export function parseOptions<O extends Options>(command: string, argv: readonly string[], options: O) {
+export function parseOptions<O extends Options>(command: string, argv: readonly string[], options: O): ParsedOptions<O> {
   try {
     return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -103,6 +103,16 @@ export const TRACKER_OPTIONS = {
   python: { type: 'string' },
 } as const;
 
+/** `--tracker SPEC` and `--python BIN` as rows of a command's option table (parsing and help). */
+export const TRACKER_OPTION_TABLE = {
+  tracker: {
+    type: 'string',
+    arg: 'SPEC',
+    help: 'the tracker under test: builtin (default), python:PATH, python:PATH:TRACKER_CLASS:LOOP_CLASS, python:PATH@REV',
+  },
+  python: { type: 'string', arg: 'BIN', help: 'the interpreter for a python: tracker (default: $ETASIM_PYTHON, else python3)' },
+} as const;
+
 /** The help lines of `--tracker` and `--python`. */
 export const TRACKER_USAGE = `  --tracker SPEC    the tracker under test: builtin (default), python:PATH, python:PATH:TRACKER_CLASS:LOOP_CLASS, python:PATH@REV
   --python BIN      the interpreter for a python: tracker (default: $ETASIM_PYTHON, else python3)`;

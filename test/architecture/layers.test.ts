@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
  * The layout is the architecture: `src/N-name/` is layer N, and a file may
  * import only from its own layer or below. Inside a layer, its folders
  * (`3-model/tracker`, `3-model/pipeline`, …) must not form a cycle.
+ * Files at `src/` itself (`index.ts`, `vitest.ts`) are the package's entry
+ * points: above every layer, they may import any of them, and nothing in
+ * `src/` imports them.
  */
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
@@ -31,8 +34,14 @@ function edges(): Edge[] {
   );
 }
 
-/** `3-model/tracker/x.ts` → 3. */
+/** An entry file of the package: directly in `src/`, outside the numbered layers. */
+export function isEntry(path: string): boolean {
+  return !path.includes('/') && !path.includes('\\');
+}
+
+/** `3-model/tracker/x.ts` → 3; an entry file sits above every layer. */
 export function layerOf(path: string): number {
+  if (isEntry(path)) return Number.POSITIVE_INFINITY;
   const match = /^(\d+)-/.exec(path);
   if (!match) throw new Error(`${path} is outside the numbered layers`);
   return Number(match[1]);
@@ -44,6 +53,7 @@ export function layerOf(path: string): number {
  * files of its own, the whole layer (its subfolders are its private parts).
  */
 function unitOf(path: string): string {
+  if (isEntry(path)) return path;
   const parts = path.split('/');
   const layer = parts[0]!;
   const grouped = readdirSync(join(SRC, layer), { withFileTypes: true }).every((e) => e.isDirectory());
@@ -61,7 +71,7 @@ export function folderCycle(all: readonly Edge[]): string[] | null {
   for (const e of all) {
     const a = unitOf(e.from);
     const b = unitOf(e.to);
-    if (a === b || layerOf(a) !== layerOf(b)) continue;
+    if (isEntry(e.from) || isEntry(e.to) || a === b || layerOf(a) !== layerOf(b)) continue;
     if (!graph.has(a)) graph.set(a, new Set());
     graph.get(a)!.add(b);
   }
@@ -98,6 +108,11 @@ describe('layers', () => {
     expect(upwardImports(all)).toEqual([]);
   });
 
+  test('nothing imports an entry file, and entry files import only the layers', () => {
+    expect(all.filter((e) => isEntry(e.to)).map((e) => `${e.from} imports ${e.to}`)).toEqual([]);
+    expect(all.filter((e) => isEntry(e.from) && isEntry(e.to))).toEqual([]);
+  });
+
   test("no cycle among a layer's folders", () => {
     expect(folderCycle(all)).toBeNull();
   });
@@ -105,6 +120,8 @@ describe('layers', () => {
   test('the checks fire on an upward import and on a cycle', () => {
     expect(upwardImports([{ from: '1-kernel/Simulation.ts', to: '4-harness/runScenario.ts' }])).toHaveLength(1);
     expect(upwardImports([{ from: '4-harness/runScenario.ts', to: '1-kernel/Simulation.ts' }])).toHaveLength(0);
+    expect(upwardImports([{ from: 'index.ts', to: '9-cli/main.ts' }])).toHaveLength(0);
+    expect(upwardImports([{ from: '9-cli/main.ts', to: 'index.ts' }])).toHaveLength(1);
     expect(
       folderCycle([
         { from: '3-model/tracker/a.ts', to: '3-model/pipeline/b.ts' },

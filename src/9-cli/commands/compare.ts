@@ -1,27 +1,45 @@
-import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkRedis, RedisUnusable } from '../../3-model/redis/RedisBackend.js';
 import { parseRedisUrl, redactRedisUrl, RedisUrlError } from '../../3-model/redis/redisUrl.js';
 import { InputError } from '../../6-formats/InputError.js';
 import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
 import { compareResults, DEFAULT_TOLERANCE_S, type Comparison } from '../../7-orchestration/compare/compareResults.js';
-import { comparisonJson } from '../../7-orchestration/compare/comparisonJson.js';
-import { formatComparisonLine, formatComparisonSummary } from '../../7-orchestration/compare/formatComparison.js';
 import { displayPath } from '../../7-orchestration/suite/displayPath.js';
 import { runSuite } from '../../7-orchestration/suite/runSuite.js';
 import { renderCompareIndex } from '../../8-report/compareIndex.js';
-import { formatCompareJunit } from '../../8-report/compareJunit.js';
-import { formatCompareMarkdown } from '../../8-report/compareMarkdown.js';
 import { renderCompareReport } from '../../8-report/compareReport.js';
 import { confinedPath, writeFileAtomic } from '../atomicWrite.js';
+import { optionsHelp, parseTable, type OptionTable } from '../optionTable.js';
+import { makeReporters, REPORT_OPTIONS, reportFileTargets, requestReporters } from '../reporters/reporters.js';
 import type { Command } from '../Command.js';
 import { ensureWritableDir } from '../ensureWritableDir.js';
 import { lockOutDir } from '../outDirLock.js';
 import { prepareOutDir, replaceManifest } from '../reportManifest.js';
 import { checkReportTargets } from '../reportTargets.js';
-import { intOption, parseOptions } from '../parseOptions.js';
-import { trackerOption } from '../trackerSpec.js';
+import { intOption } from '../parseOptions.js';
+import { TRACKER_OPTION_TABLE, trackerOption } from '../trackerSpec.js';
 import { scenarioFile } from '../writeReports.js';
+
+/** `etasim compare`'s options: they drive both parsing and `--help`. */
+export const COMPARE_OPTIONS = {
+  baseline: {
+    type: 'string',
+    arg: 'SPEC',
+    help: 'the tracker compared against (builtin, python:PATH, python:PATH:TRACKER_CLASS:LOOP_CLASS,\npython:PATH@REV, e.g. python:tracker.py@origin/main)',
+  },
+  candidate: { type: 'string', arg: 'SPEC', help: 'the tracker under review, same forms' },
+  'tolerance-s': {
+    type: 'string',
+    arg: 'X',
+    help: `a figure is worse or better only when it moves by more than X (default ${DEFAULT_TOLERANCE_S});\nseconds, and progress points for progress_leap_max_pct`,
+  },
+  out: { type: 'string', arg: 'DIR', help: 'where reports go (default reports/compare/)' },
+  seed: { type: 'string', arg: 'N', help: "overrides every scenario's seed (both sides get the same)" },
+  filter: { type: 'string', arg: 'TEXT', help: 'only scenarios whose name contains TEXT' },
+  redis: { type: 'string', arg: 'URL', help: 'a real Redis server instead of the embedded mock (as for run)' },
+  ...REPORT_OPTIONS,
+  python: TRACKER_OPTION_TABLE.python,
+} as const satisfies OptionTable;
 
 const USAGE = `usage: etasim compare [PATH…] --baseline SPEC --candidate SPEC [options]
 
@@ -34,21 +52,7 @@ see docs/figures.md). Writes reports/compare/index.html and, per scenario,
 <name>/{baseline,candidate}.trace.jsonl.
 
 options:
-  --baseline SPEC   the tracker compared against (builtin, python:PATH, python:PATH:TRACKER_CLASS:LOOP_CLASS,
-                    python:PATH@REV, e.g. python:tracker.py@origin/main)
-  --candidate SPEC  the tracker under review, same forms
-  --tolerance-s X   a figure is worse or better only when it moves by more than X (default ${DEFAULT_TOLERANCE_S});
-                    seconds, and progress points for progress_leap_max_pct
-  --json            one JSON document on stdout (human text goes to stderr)
-  --out DIR         where reports go (default reports/compare/)
-  --seed N          overrides every scenario's seed (both sides get the same)
-  --filter TEXT     only scenarios whose name contains TEXT
-  --redis URL       a real Redis server instead of the embedded mock (as for run)
-  --junit FILE      also write a JUnit XML report (a failing testcase per worse scenario)
-  --markdown FILE   also write a Markdown summary (the comment a CI job posts on the pull request);
-                    appended, not replaced, when FILE is $GITHUB_STEP_SUMMARY
-  --no-html         skip the HTML pages (the traces are still written)
-  --python BIN      the interpreter for python: trackers (default: $ETASIM_PYTHON, else python3)
+${optionsHelp(COMPARE_OPTIONS)}
 
 A scenario is worse when the candidate adds a violation, stops where the
 baseline did not, or worsens a figure beyond the tolerance; better when it
@@ -65,20 +69,10 @@ export const compareCommand: Command = {
   summary: 'run scenarios on two trackers and report what got worse or better',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseOptions('compare', argv, {
-      baseline: { type: 'string' },
-      candidate: { type: 'string' },
-      'tolerance-s': { type: 'string' },
-      json: { type: 'boolean' },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      filter: { type: 'string' },
-      redis: { type: 'string' },
-      junit: { type: 'string' },
-      markdown: { type: 'string' },
-      'no-html': { type: 'boolean' },
-      python: { type: 'string' },
-    });
+    const { values, positionals } = parseTable('compare', argv, COMPARE_OPTIONS);
+    const requests = requestReporters('compare', values, io.cwd);
+    const reporters = makeReporters(requests, io, values.quiet ?? false);
+    const html = reporters.some((r) => r.writesOutDir);
     if (values.baseline === undefined || values.candidate === undefined) {
       throw new InputError('etasim compare: both --baseline SPEC and --candidate SPEC are required; see `etasim compare --help`');
     }
@@ -101,17 +95,16 @@ export const compareCommand: Command = {
       if (values.json) io.stdout(JSON.stringify({ ok: false, errors: loaded.errors, scenarios: [] }, null, 2) + '\n');
       return 2;
     }
+    const fileTargets = reportFileTargets(requests);
     const outShown = values.out ?? 'reports/compare';
     const outDir = resolve(io.cwd, outShown);
-    const junitPath = values.junit === undefined ? undefined : resolve(io.cwd, values.junit);
-    const markdownPath = values.markdown === undefined ? undefined : resolve(io.cwd, values.markdown);
     const names = scenarios.map((s) => s.name);
-    checkReportTargets('compare', [['--junit', junitPath, values.junit], ['--markdown', markdownPath, values.markdown]], {
+    checkReportTargets('compare', fileTargets, {
       outDir,
       inputs: scenarios.flatMap((s) => (s.file === null ? [] : [resolve(io.cwd, s.file)])),
       names,
     });
-    for (const [option, path, shown] of [['--junit', junitPath, values.junit], ['--markdown', markdownPath, values.markdown]] as const) {
+    for (const [option, path, shown] of fileTargets) {
       if (path !== undefined && names.some((n) => COMPARE_FILES.some((f) => resolve(outDir, n, f) === path))) {
         throw new InputError(`etasim compare: ${option} ${shown}: is a file this comparison writes under --out; choose another path`);
       }
@@ -140,26 +133,15 @@ export const compareCommand: Command = {
       io.stderr(`candidate ${candidate.spec}: running ${count}\n`);
       const candResults = await runSuite(scenarios, { ...common, tracker: candidate, saveTrace: sideTraceWriter(outDir, 'candidate') });
       comparison = compareResults(baseResults, candResults, { baseline: baseline.spec, candidate: candidate.spec, toleranceS, cwd: io.cwd });
-      for (const s of comparison.scenarios) io.stderr(formatComparisonLine(s));
-      io.stderr(formatComparisonSummary(comparison));
-      const written = values['no-html'] ? [] : await writeCompareReports(comparison, outDir);
+      const written = html ? await writeCompareReports(comparison, outDir) : [];
       for (const r of [...baseResults, ...candResults]) if (r.trace !== null) written.push(resolve(io.cwd, r.trace));
       // The folder now shows exactly this comparison: files the last one wrote and this one did not are removed.
       await replaceManifest(outDir, written);
     } finally {
       await lock.release();
     }
-    const indexPath = confinedPath(outDir, 'index.html');
-    if (!values['no-html']) io.stderr(`reports: ${displayPath(io.cwd, indexPath)}\n`);
-    if (junitPath !== undefined) await writeFileAtomic(junitPath, formatCompareJunit(comparison));
-    if (markdownPath !== undefined) {
-      const markdown = formatCompareMarkdown(comparison, { reportsPath: values['no-html'] ? null : displayPath(io.cwd, indexPath) });
-      // GitHub's job summary collects what every step appends: replacing it would drop the earlier steps'.
-      const summary = io.env['GITHUB_STEP_SUMMARY'];
-      if (summary && resolve(io.cwd, summary) === markdownPath) await appendFile(markdownPath, markdown);
-      else await writeFileAtomic(markdownPath, markdown);
-    }
-    if (values.json) io.stdout(JSON.stringify(comparisonJson(comparison, loaded.errors), null, 2) + '\n');
+    const reportsPath = html ? displayPath(io.cwd, confinedPath(outDir, 'index.html')) : null;
+    for (const reporter of reporters) await reporter.onCompareEnd?.({ comparison, errors: loaded.errors, reportsPath });
     if (loaded.errors.length) return 2;
     return comparison.ok ? 0 : 1;
   },

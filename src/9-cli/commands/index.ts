@@ -14,3 +14,19 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   record: async () => (await import('./record.js')).recordCommand,
   compare: async () => (await import('./compare.js')).compareCommand,
 };
+
+/**
+ * Each command's one line for `etasim --help`, kept here so that the
+ * overview loads no command module (a test pins them to each command's own
+ * `summary`).
+ */
+export const SUMMARIES: Readonly<Record<string, string>> = {
+  run: 'run scenarios and check each against its expectation',
+  validate: 'check scenario files against the format without running them',
+  schema: 'print the JSON Schema of the scenario format',
+  bench: 'measure simulation speed (runs/s, speed-up over real time, memory)',
+  fuzz: 'search generated scenarios for invariant violations; shrink and save counterexamples',
+  check: 'check a recorded trace (redis-cli MONITOR or jsonl) against the invariants',
+  record: "record a Redis server's MONITOR stream for `etasim check`",
+  compare: 'run scenarios on two trackers and report what got worse or better',
+};

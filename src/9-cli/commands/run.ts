@@ -5,38 +5,40 @@ import { checkRedis, RedisUnusable } from '../../3-model/redis/RedisBackend.js';
 import { parseRedisUrl, redactRedisUrl, RedisUrlError } from '../../3-model/redis/redisUrl.js';
 import type { Command } from '../Command.js';
 import { InputError } from '../../6-formats/InputError.js';
-import { intOption, parseOptions } from '../parseOptions.js';
+import { intOption } from '../parseOptions.js';
 import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
 import { runSuite } from '../../7-orchestration/suite/runSuite.js';
-import { formatResultLine, formatSummary, resultsJson } from '../../7-orchestration/suite/formatResults.js';
-import { appendFile } from 'node:fs/promises';
-import { confinedPath, writeFileAtomic } from '../atomicWrite.js';
+import { confinedPath } from '../atomicWrite.js';
 import { lockOutDir } from '../outDirLock.js';
 import { prepareOutDir, replaceManifest } from '../reportManifest.js';
 import { checkReportTargets } from '../reportTargets.js';
-import { traceWriter, writeRunReports } from '../writeReports.js';
-import { formatJunit } from '../../8-report/formatJunit.js';
-import { formatMarkdown } from '../../8-report/formatMarkdown.js';
-import { TRACKER_OPTIONS, TRACKER_USAGE, trackerOption } from '../trackerSpec.js';
+import { reportDrawer, traceWriter } from '../writeReports.js';
+import { TRACKER_OPTION_TABLE, trackerOption } from '../trackerSpec.js';
+import { optionsHelp, parseTable, type OptionTable } from '../optionTable.js';
+import { makeReporters, REPORT_OPTIONS, reportFileTargets, requestReporters } from '../reporters/reporters.js';
+
+/** `etasim run`'s options: they drive both parsing and `--help`. */
+export const RUN_OPTIONS = {
+  out: { type: 'string', arg: 'DIR', help: 'where reports go (default reports/)' },
+  seed: { type: 'string', arg: 'N', help: "overrides every scenario's seed" },
+  filter: { type: 'string', arg: 'TEXT', help: 'only scenarios whose name contains TEXT' },
+  redis: {
+    type: 'string',
+    arg: 'URL',
+    help: "a real Redis server instead of the embedded mock (a db holding only etasim's keys; locked\nwhile a run lasts, only the run's own keys are deleted)",
+  },
+  ...REPORT_OPTIONS,
+  ...TRACKER_OPTION_TABLE,
+} as const satisfies OptionTable;
 
 const USAGE = `usage: etasim run [PATH…] [options]
 
 Runs scenario files or folders (default scenarios/), checks each against its
 expect, writes reports/<name>/{trace.jsonl,trace.csv,report.html} and
-reports/index.html.
+reports/index.html. Paths in reports are relative to the working directory.
 
 options:
-  --json            one JSON document on stdout (human text goes to stderr)
-  --out DIR         where reports go (default reports/)
-  --seed N          overrides every scenario's seed
-  --filter TEXT     only scenarios whose name contains TEXT
-  --redis URL       a real Redis server instead of the embedded mock (a db holding only etasim's keys; locked
-                    while a run lasts, only the run's own keys are deleted)
-  --junit FILE      also write a JUnit XML report (a testcase per scenario)
-  --markdown FILE   also write a Markdown summary (a table a CI job can post);
-                    appended, not replaced, when FILE is $GITHUB_STEP_SUMMARY
-  --no-html         skip report.html and index.html (trace.jsonl and trace.csv are still written)
-${TRACKER_USAGE}
+${optionsHelp(RUN_OPTIONS)}
 
 exit: 0 every scenario met its expectation; 1 some did not; 2 bad input or usage
 `;
@@ -47,17 +49,10 @@ export const runCommand: Command = {
   summary: 'run scenarios and check each against its expectation',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseOptions('run', argv, {
-      json: { type: 'boolean' },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      filter: { type: 'string' },
-      redis: { type: 'string' },
-      junit: { type: 'string' },
-      markdown: { type: 'string' },
-      'no-html': { type: 'boolean' },
-      ...TRACKER_OPTIONS,
-    });
+    const { values, positionals } = parseTable('run', argv, RUN_OPTIONS);
+    const requests = requestReporters('run', values, io.cwd);
+    const reporters = makeReporters(requests, io, values.quiet ?? false);
+    const html = reporters.some((r) => r.writesOutDir);
     // Any seed a scenario may hold, negative ones too (their replay command is `--seed -5`).
     const seed = values.seed === undefined ? null : intOption('run', 'seed', values.seed, 0, Number.MIN_SAFE_INTEGER);
     if (values.redis !== undefined) {
@@ -77,15 +72,15 @@ export const runCommand: Command = {
     for (const line of loaded.errors) io.stderr(line + '\n');
     // Bad files are reported and the good ones still run (a mixed folder); with none left, nothing runs.
     if (scenarios.length === 0) {
-      if (values.json) io.stdout(JSON.stringify({ ok: false, errors: loaded.errors, scenarios: [] }, null, 2) + '\n');
+      // The machine formats still say what was wrong (json's errors, github's annotations); the text has said it above.
+      const report = { results: [], errors: loaded.errors, tracker: values.tracker ?? 'builtin', reportsPath: null };
+      for (const reporter of reporters) if (reporter.name !== 'text') await reporter.onRunEnd?.(report);
       return 2;
     }
     const outDir = resolve(io.cwd, values.out ?? 'reports');
     const outShown = values.out ?? 'reports';
-    const junitPath = values.junit === undefined ? undefined : resolve(io.cwd, values.junit);
-    const markdownPath = values.markdown === undefined ? undefined : resolve(io.cwd, values.markdown);
     const names = scenarios.map((s) => s.name);
-    checkReportTargets('run', [['--junit', junitPath, values.junit], ['--markdown', markdownPath, values.markdown]], {
+    checkReportTargets('run', reportFileTargets(requests), {
       outDir,
       inputs: scenarios.flatMap((s) => (s.file === null ? [] : [resolve(io.cwd, s.file)])),
       names,
@@ -104,6 +99,8 @@ export const runCommand: Command = {
     let results;
     try {
       await prepareOutDir('run', outDir, outShown, names);
+      // Reports are drawn on worker threads while the next scenarios run.
+      const drawer = reportDrawer({ outDir, html });
       results = await runSuite(scenarios, {
         tracker,
         saveTrace: traceWriter(outDir),
@@ -111,27 +108,25 @@ export const runCommand: Command = {
         redisUrl: values.redis ?? null,
         seed,
         cwd: io.cwd,
-        onResult: (r) => io.stderr(formatResultLine(r)),
+        onResult: (r) => {
+          for (const reporter of reporters) reporter.onScenario?.(r);
+          drawer.submit(r);
+        },
       });
-      io.stderr(formatSummary(results));
-      const written = await writeRunReports(results, { outDir, html: !values['no-html'] });
+      const written = await drawer.finish(results);
       for (const r of results) if (r.trace !== null) written.push(confinedPath(outDir, r.name, 'trace.jsonl'));
       // The folder now shows exactly this run: files the last run wrote and this one did not are removed.
       await replaceManifest(outDir, written);
     } finally {
       await lock.release();
     }
-    if (!values['no-html']) io.stderr(`reports: ${displayPath(io.cwd, resolve(outDir, 'index.html'))}\n`);
-    if (junitPath !== undefined) await writeFileAtomic(junitPath, formatJunit(results));
-    if (markdownPath !== undefined) {
-      const reportsPath = displayPath(io.cwd, resolve(outDir, 'index.html'));
-      const markdown = formatMarkdown(results, { reportsPath });
-      // GitHub's job summary collects what every step appends: replacing it would drop the earlier steps'.
-      const summary = process.env['GITHUB_STEP_SUMMARY'];
-      if (summary && resolve(io.cwd, summary) === markdownPath) await appendFile(markdownPath, markdown);
-      else await writeFileAtomic(markdownPath, markdown);
-    }
-    if (values.json) io.stdout(JSON.stringify(resultsJson(results, loaded.errors, tracker.spec), null, 2) + '\n');
+    const report = {
+      results,
+      errors: loaded.errors,
+      tracker: tracker.spec,
+      reportsPath: html ? displayPath(io.cwd, resolve(outDir, 'index.html')) : null,
+    };
+    for (const reporter of reporters) await reporter.onRunEnd?.(report);
     if (loaded.errors.length) return 2;
     return results.every((r) => r.ok) ? 0 : 1;
   },
