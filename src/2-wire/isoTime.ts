@@ -11,8 +11,9 @@ export function pyIsoUtc(ms: number): string {
   const second = Math.floor(whole / 1000);
   // Messages come many per second: format each second once.
   if (second !== cachedSecond) {
-    cachedSecond = second;
+    // The base first: a time JavaScript cannot print throws here and must not leave the cache half set.
     cachedBase = new Date(second * 1000).toISOString().slice(0, 19); // 2024-12-01T15:13:20
+    cachedSecond = second;
   }
   const base = cachedBase;
   const millis = whole - second * 1000;

@@ -13,18 +13,36 @@ export interface TrackerMessageFields {
 export function trackerMessage(jobId: string, reading: TrackerMessageFields, nowMs: number): string {
   const done = reading.progress >= 100;
   const etaS = done ? 0 : reading.etaS;
-  return JSON.stringify({
-    job_id: jobId,
-    progress: reading.progress,
-    progress_percent: reading.progress,
-    status: done ? 'completed' : 'running',
-    stage: reading.stage.displayName,
-    message: reading.stage.displayName,
-    time_remaining_seconds: etaS,
-    eta_seconds: etaS,
-    eta: pyIsoUtc(nowMs + etaS * 1000),
-    timestamp: nowMs / 1000,
-  });
+  // The same text JSON.stringify gives for this object (a test pins it), built
+  // without the object: the tracker writes one every tick. An ISO time needs no escaping.
+  const progress = jsonNumber(reading.progress);
+  const stage = jsonString(reading.stage.displayName);
+  const eta = jsonNumber(etaS);
+  return (
+    `{"job_id":${jsonString(jobId)},"progress":${progress},"progress_percent":${progress},` +
+    `"status":${done ? '"completed"' : '"running"'},"stage":${stage},"message":${stage},` +
+    `"time_remaining_seconds":${eta},"eta_seconds":${eta},"eta":"${pyIsoUtc(nowMs + etaS * 1000)}",` +
+    `"timestamp":${jsonNumber(nowMs / 1000)}}`
+  );
+}
+
+/** JSON.stringify of a number: finite ones print as String() does, the others as null. */
+function jsonNumber(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'null';
+}
+
+// Job ids and display names are few: quote each once.
+const quoted = new Map<string, string>();
+const QUOTED_MAX = 1000;
+
+/** JSON.stringify of a string, remembered. */
+function jsonString(text: string): string {
+  let q = quoted.get(text);
+  if (q === undefined) {
+    q = JSON.stringify(text);
+    if (quoted.size < QUOTED_MAX) quoted.set(text, q);
+  }
+  return q;
 }
 
 /** The tracker's fail(): stored, never published. */
