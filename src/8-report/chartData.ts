@@ -272,7 +272,7 @@ function staggered(labels: readonly WorstLabel[], capY: number, xMaxS: number, w
 const EVENT_ROWS_Y_PX = [46, 60, 74, 88];
 
 /** Events placed on label rows so that no two labels on a row overlap (the last row takes what is left). */
-function timelineRows(events: readonly TimelineEvent[], xMaxS: number, widthPx: number): TimelineRow[] {
+export function timelineRows(events: readonly TimelineEvent[], xMaxS: number, widthPx: number): TimelineRow[] {
   const rowEndPx = EVENT_ROWS_Y_PX.map(() => -Infinity);
   const rowStartPx = EVENT_ROWS_Y_PX.map(() => Infinity);
   const sorted = [...events].sort((a, b) => a.fromS - b.fromS);

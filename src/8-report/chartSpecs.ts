@@ -167,7 +167,8 @@ function labelSets(s: ChartSeries): Record<string, object[]> {
   return sets;
 }
 
-type XEncoding = (field: string) => ReturnType<typeof xEncoding>;
+/** How a layer encodes virtual time on x. */
+export type XEncoding = (field: string) => object;
 
 /** Colours of the events drawn on the charts; a fault window is shaded in its colour. */
 export const TIMELINE_COLORS: Readonly<Record<string, string>> = {
@@ -183,7 +184,7 @@ const STAGE_LABEL_ROWS_PX = [4, 18, 31];
 const EVENT_LABEL_ROWS_PX = [46, 60, 74, 88];
 
 /** Stage names on their rows (a text layer per row: vega-lite places text at a constant pixel height only). */
-function stageLabelLayers(x: XEncoding): object[] {
+export function stageLabelLayers(x: XEncoding): object[] {
   return STAGE_LABEL_ROWS_PX.map((rowPx, row) => ({
     name: `stage_label_${row}`,
     data: { name: 'bands' },
@@ -195,7 +196,7 @@ function stageLabelLayers(x: XEncoding): object[] {
 }
 
 /** Fault windows shaded, instants as solid rules, each named on its label row. */
-function timelineLayers(x: XEncoding): object[] {
+export function timelineLayers(x: XEncoding): object[] {
   // The colour rides in the data (scale null): a second colour scale would clash with the writers'.
   const color = { field: 'color', type: 'nominal', scale: null };
   const description = { field: 'title', type: 'nominal' };

@@ -7,6 +7,10 @@ import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js'
 import { downsample } from './_internals/downsample.js';
 import { CHANNEL_POINTS_MAX, DEFAULT_LAYOUT, MARKS_MAX, type ChartLayout } from './chartData.js';
 import { stageBands, type StageBand } from './stageBands.js';
+import { stageLabelLayers, TIMELINE_COLORS, timelineLayers } from './chartSpecs.js';
+import { bandRows, type BandRow } from './stageLabels.js';
+import { scenarioTimeline, transitionEvent } from './timeline.js';
+import { timelineRows, type TimelineRow } from './chartData.js';
 import { traceView, type TraceView } from './TraceView.js';
 import { VIOLATION_COLOR } from './writerPalette.js';
 
@@ -19,7 +23,6 @@ export const SIDE_COLORS: Readonly<Record<CompareSide, string>> = { baseline: '#
 /** Each side's violation mark. */
 export const SIDE_SHAPES: Readonly<Record<CompareSide, string>> = { baseline: 'circle', candidate: 'diamond' };
 const TRUE_REMAINING_COLOR = '#111827';
-const BAND_FILLS = ['#e8edf5', '#f6f8fb'];
 
 /** Invariants marked with a ring at the ETA they saw; any other is marked by a rule at its time only. */
 const ETA_INVARIANTS: ReadonlySet<string> = new Set(['eta-zero-mid-run', 'eta-jump', 'eta-stuck', 'eta-error']);
@@ -45,7 +48,9 @@ export interface CompareChartData {
   readonly xMaxS: number;
   readonly capS: number;
   readonly tickS: number;
-  readonly bands: readonly object[];
+  readonly bands: readonly BandRow[];
+  /** The scenario's events (its cancels, errors and fault windows, the baseline's end) and the CP-SAT → GA transition. */
+  readonly timeline: readonly TimelineRow[];
   readonly eta: readonly Row[];
   /** One line when both runs ended at the same instant (side `true remaining time`), else one per side. */
   readonly trueRemaining: readonly Row[];
@@ -110,14 +115,15 @@ export function compareChartData(c: ScenarioComparison): CompareChartData {
     xMaxS,
     capS,
     tickS,
-    bands: bands.map((b, i) => ({
-      start_s: b.startS,
-      end_s: b.endS,
-      mid_s: Math.round(((b.startS + b.endS) / 2) * 1000) / 1000,
-      label: fitLabel(b, xMaxS),
-      title: `${b.label}: ${b.startS}–${b.endS} s`,
-      fill: BAND_FILLS[i % 2]!,
-    })),
+    bands: bandRows(bands, xMaxS, DEFAULT_LAYOUT.widthPx),
+    timeline: timelineRows(
+      [
+        ...scenarioTimeline(spanned).map((e) => (e.kind === 'end' ? { ...e, label: `${spanned === c.baseline ? 'baseline' : 'candidate'} ${e.label}` } : e)),
+        ...(bandView ? [transitionEvent(bandView, bands)].filter((e) => e !== null) : []),
+      ],
+      xMaxS,
+      DEFAULT_LAYOUT.widthPx,
+    ),
     eta,
     trueRemaining,
     rules: rules.slice(0, MARKS_MAX),
@@ -135,13 +141,6 @@ function ringY(v: Violation, view: TraceView): number | null {
   return eta ?? (v.invariant === 'eta-zero-mid-run' ? 0 : null);
 }
 
-/** Pixels per character of an 11 px label, an estimate that errs wide. */
-const LABEL_CHAR_PX = 6.4;
-
-function fitLabel(b: StageBand, xMaxS: number): string {
-  const chars = Math.floor((((b.endS - b.startS) / xMaxS) * DEFAULT_LAYOUT.widthPx - 8) / LABEL_CHAR_PX);
-  return chars >= b.label.length ? b.label : chars >= 4 ? b.label.slice(0, chars - 1) + '…' : '';
-}
 
 const ETA_STEPS_S = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400, 172_800, 604_800];
 const ETA_TICKS_MAX = 8;
@@ -192,18 +191,22 @@ export function compareChartSpec(data: CompareChartData, layout: ChartLayout = D
       view: { stroke: '#cbd5e1' },
       axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#334155', labelColor: '#334155', gridColor: '#e5e7eb' },
     },
-    datasets: { bands: data.bands, eta: data.eta, trueRemaining: data.trueRemaining, rules: data.rules, rings: data.rings },
+    datasets: {
+      bands: data.bands,
+      timeline: data.timeline.map((e) => ({ ...e, color: TIMELINE_COLORS[e.kind] ?? '#0f172a' })),
+      eta: data.eta,
+      trueRemaining: data.trueRemaining,
+      rules: data.rules,
+      rings: data.rings,
+    },
     layer: [
       {
         data: { name: 'bands' },
         mark: { type: 'rect', aria: true },
         encoding: { x: x('start_s'), x2: { field: 'end_s' }, fill: { field: 'fill', type: 'nominal', scale: null }, description },
       },
-      {
-        data: { name: 'bands' },
-        mark: { type: 'text', baseline: 'top', fontSize: 11, color: '#475569' },
-        encoding: { x: x('mid_s'), y: { value: 4 }, text: { field: 'label' } },
-      },
+      ...stageLabelLayers(x),
+      ...timelineLayers(x),
       {
         data: { name: 'rules' },
         mark: { type: 'rule', opacity: 0.35, strokeWidth: 1, strokeDash: [3, 3], aria: true },

@@ -5,6 +5,7 @@ import { html, trusted, type SafeHtml } from './_internals/html.js';
 import { page } from './_internals/page.js';
 import { COMPARE_SIDES, compareChartData, compareChartSpec, SIDE_COLORS, type CompareSide } from './compareChart.js';
 import { relativeHref } from './escapeHtml.js';
+import { figureValue, figureWords } from './figureNames.js';
 import { formatDurationS } from './formatDuration.js';
 import { renderSvg } from './renderSvg.js';
 
@@ -53,7 +54,7 @@ export async function renderCompareReport(c: ScenarioComparison, specs: CompareS
         : `Dashed, in each side's colour: its true remaining time (baseline ended at ${ends[0] ?? '—'} s, candidate at ${ends[1] ?? '—'} s). `;
   const body = html`<header>
 <p class="crumbs"><a href="../index.html">all scenarios</a>${COMPARE_SIDES.map((side) => (c[side].trace ? html` · <a href="${relativeHref(`${side}.trace.jsonl`)}">${side}.trace.jsonl</a>` : null))}</p>
-<h1>${c.name} ${verdictBadge(c.verdict)}</h1>
+<h1 class="title">${c.name} ${verdictBadge(c.verdict)}</h1>
 <p class="desc">${c.baseline.scenario.description}</p>
 <div class="verdict">${summary(c)}${c.reasons.length ? html`<ul>${c.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : null}</div>
 </header>
@@ -96,7 +97,8 @@ export function figuresTable(c: ScenarioComparison): SafeHtml {
     const f = c.figures[name];
     const delta = f.baseline === null || f.candidate === null ? '—' : signed(f.candidate - f.baseline);
     const arrow = f.move === 'worse' ? '↑ worse' : f.move === 'better' ? '↓ better' : f.move === 'same' ? '' : '—';
-    return html`<tr class="${f.move === 'worse' ? 'fail' : f.move === 'better' ? 'pass' : ''}"><td><code>${name}</code></td><td class="num">${f.baseline ?? '—'}</td><td class="num">${f.candidate ?? '—'}</td><td class="num">${delta}</td><td>${arrow}</td></tr>`;
+    const unit = name.endsWith('_pct') ? ' points' : ' s';
+    return html`<tr class="${f.move === 'worse' ? 'fail' : f.move === 'better' ? 'pass' : ''}"><td>${figureWords(name)} <code class="muted">${name}</code></td><td class="num">${figureValue(name, f.baseline)}</td><td class="num">${figureValue(name, f.candidate)}</td><td class="num">${delta === '—' ? delta : delta + unit}</td><td>${arrow}</td></tr>`;
   });
   return html`<table><thead><tr><th>figure</th><th class="num">baseline</th><th class="num">candidate</th><th class="num">change</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -2,31 +2,37 @@ import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js'
 import { relativeHref } from './escapeHtml.js';
 import { html } from './_internals/html.js';
 import { page } from './_internals/page.js';
+import { figureValue, figureWords } from './figureNames.js';
+import { HEADLINE_FIGURES } from './headline.js';
 import { verdictOf } from './verdict.js';
 
-/** index.html of a run: each scenario's verdict, violations and ETA error metrics, linking to its report. */
+/**
+ * index.html of a run: the scenarios that did not meet their expectation
+ * first, each with its verdict, what its trace broke, its headline ETA
+ * figures (with units) and a link to its report.
+ */
 export function renderIndex(results: readonly ScenarioResult[], title = 'etasim run'): string {
   const passed = results.filter((r) => r.ok).length;
-  const rows = results.map((r) => {
+  // Stable: failures first, each group in run order.
+  const sorted = [...results.filter((r) => !r.ok), ...results.filter((r) => r.ok)];
+  const rows = sorted.map((r) => {
     const v = verdictOf(r);
+    const href = relativeHref(r.name, 'report.html');
     const outcome = v.outcomeDiff ? `${r.outcome ?? 'none'} (expected ${r.expected.outcome})` : (r.outcome ?? 'none');
     return html`<tr class="${r.ok ? 'pass' : 'fail'}">
-<td class="nowrap">${r.ok ? '✓ pass' : '✗ fail'}</td>
-<td><a href="${relativeHref(r.name, 'report.html')}">${r.name}</a><div class="muted">${r.scenario.description}</div></td>
-<td>${outcome}${r.error ? html`<div class="muted">${r.error}</div>` : null}${r.liveness && !r.liveness.ok ? html`<div class="muted">liveness: ${r.liveness.summary}</div>` : null}</td>
-<td>${v.expected.length ? v.expected.join(', ') : '—'}</td>
-<td>${v.found.length ? v.found.join(', ') : '—'}${v.missing.length ? html`<div class="muted">missing: ${v.missing.join(', ')}</div>` : null}${v.extra.length ? html`<div class="muted">unexpected: ${v.extra.join(', ')}</div>` : null}</td>
-<td class="num">${r.metrics.eta_mae_s ?? '—'}</td>
-<td class="num">${r.metrics.eta_stuck_max_s}</td>
-<td class="num">${r.metrics.progress_leap_max_pct}</td>
+<td class="nowrap"><a href="${href}">${r.ok ? '✓ as expected' : '✗ unexpected'}</a></td>
+<td class="name"><a href="${href}">${r.name}</a><div class="muted">${r.scenario.description}</div>${v.reasons.length ? html`<div class="reasons">${v.reasons.join('; ')}</div>` : null}</td>
+<td>${outcome}${r.liveness && !r.liveness.ok ? html`<div class="muted">liveness: ${r.liveness.summary}</div>` : null}</td>
+<td>${v.found.length ? html`<span class="mark broken">${v.found.length} broken</span> ${v.found.join(', ')}` : html`<span class="muted">none</span>`}</td>
+${HEADLINE_FIGURES.map((id) => html`<td class="num">${figureValue(id, r.metrics[id])}</td>`)}
 <td class="num">${r.seed}</td>
 </tr>`;
   });
   return page(
     title,
-    html`<h1>${title} <span class="badge ${passed === results.length ? 'pass' : 'fail'}">${passed} passed, ${results.length - passed} failed</span></h1>
-<p class="desc">Each scenario against its expectation: the outcome and the set of violated invariants. ETA error columns are in seconds (mean absolute error of the polled ETA against the true remaining time, longest time the ETA stood still) and progress points (largest rise between two observations).</p>
-<table><thead><tr><th>verdict</th><th>scenario</th><th>outcome</th><th>expected violations</th><th>found violations</th><th class="num">eta_mae_s</th><th class="num">eta_stuck_max_s</th><th class="num">progress_leap_max_pct</th><th class="num">seed</th></tr></thead>
+    html`<h1>${title} <span class="badge ${passed === results.length ? 'pass' : 'fail'}">${passed} as expected, ${results.length - passed} unexpected</span></h1>
+<p class="desc">Each scenario against its expectation (its outcome and the set of invariants it breaks), unexpected ones first. A scenario that expects a failure is as expected when it reproduces it. The ETA figures are measured on the polled ETA (docs/figures.md); an error is unknown (—) when the job did not complete.</p>
+<table class="index"><thead><tr><th>verdict</th><th>scenario</th><th>outcome</th><th>invariants broken</th>${HEADLINE_FIGURES.map((id) => html`<th class="num">${figureWords(id)}</th>`)}<th class="num">seed</th></tr></thead>
 <tbody>${rows}</tbody></table>`,
   );
 }

@@ -34,6 +34,9 @@ h1.title { display: block; overflow-wrap: anywhere; }
 ul.events { margin: 2px 0 8px; padding-left: 4px; list-style: none; font-size: 12px; color: #334155; columns: 2 360px; }
 ul.events li { display: flex; align-items: center; gap: 6px; }
 td a, td { overflow-wrap: anywhere; }
+table.index th.num { white-space: normal; min-width: 80px; }
+td.name { min-width: 220px; }
+.reasons { color: #7f1d1d; font-size: 12px; }
 .badge.pass { background: #15803d; } .badge.fail { background: #b91c1c; }
 .verdict { margin: 6px 0; }
 .verdict li { color: #7f1d1d; }
