@@ -3,6 +3,7 @@ import RedisMock from 'ioredis-mock';
 import { RedisLock, RedisLockHeld, lockKey } from './redisLock.js';
 import { parseRedisUrl, redactRedisUrl, RedisUrlError, type RedisTarget } from './redisUrl.js';
 import { TrackedClient, type CommandGuard } from './TrackedClient.js';
+import { serverRefusal } from './serverRefusal.js';
 
 /** The commands the simulated service uses: the part of ioredis both backends provide. */
 export interface RedisClient {
@@ -157,18 +158,24 @@ class RealBackend implements RedisBackend {
   }
 
   /** Refuses every command once the server has failed (a run then ends at once), and notes the first failure. */
-  private readonly guard: CommandGuard = async (command) => {
+  private readonly guard: CommandGuard = (command) => this.guarded(command, null);
+
+  /** Runs a command; the first failure is the run's, named by the connection's own error when it had one. */
+  private async guarded<T>(command: () => Promise<T>, client: Redis | null): Promise<T> {
     if (this.failure) throw this.failure;
     try {
       return await command();
     } catch (error) {
-      this.failure ??= new RedisFailure(`the Redis server at ${redactRedisUrl(this.url)} failed during the run: ${firstLine(error)}`);
+      // "Connection is closed" says less than why: the server's own reply (max number of clients reached) or the socket's error.
+      const cause = client === null ? firstLine(error) : causeOf(client, error);
+      this.failure ??= new RedisFailure(`the Redis server at ${redactRedisUrl(this.url)} failed during the run: ${cause}`);
       throw error;
     }
-  };
+  }
 
   async connect(): Promise<RedisClient> {
-    return new TrackedClient((await this.open()) as unknown as RedisClient, this.written, this.guard);
+    const client = await this.open();
+    return new TrackedClient(client as unknown as RedisClient, this.written, (command) => this.guarded(command, client));
   }
 
   /** A connection to the target db: a failed SELECT is an error, never db 0. */
@@ -182,7 +189,7 @@ class RealBackend implements RedisBackend {
     } catch (error) {
       client.disconnect();
       const when = this.lock === null ? 'cannot be used' : 'failed during the run';
-      this.failure ??= new RedisFailure(`the Redis server at ${redactRedisUrl(this.url)} ${when}: ${causeOf(client, error)}`);
+      this.failure ??= new RedisFailure(`the Redis server at ${redactRedisUrl(this.url)} ${when}: ${await refusedBecause(this.target.serverUrl, causeOf(client, error))}`);
       throw this.failure;
     }
     return client;
@@ -258,6 +265,13 @@ function firstLine(error: unknown): string {
 /** The connection's last socket or protocol error (ECONNREFUSED, WRONGPASS…): more telling than "Connection is closed". */
 const lastErrors = new WeakMap<Redis, Error>();
 
+/** `cause`, or, for a connection the server closed at once, what the server said (max number of clients reached). */
+async function refusedBecause(serverUrl: string, cause: string): Promise<string> {
+  if (!/Connection is closed|EPIPE|ECONNRESET/.test(cause)) return cause;
+  const said = await serverRefusal(serverUrl);
+  return said === null ? cause : `the server refused the connection: ${said}`;
+}
+
 function causeOf(client: Redis, error: unknown): string {
   const cause = lastErrors.get(client) ?? error;
   const text = firstLine(cause);
@@ -313,7 +327,7 @@ export async function checkRedis(url: string, timeouts: RedisTimeouts = DEFAULT_
     if ((await client.exists(lockKey(target.db))) === 1) throw new RedisUnusable(new RedisLockHeld(target.db).message);
   } catch (error) {
     if (error instanceof RedisUnusable) throw error;
-    throw new RedisUnusable(`cannot use it: ${causeOf(client, error)}`);
+    throw new RedisUnusable(`cannot use it: ${await refusedBecause(target.serverUrl, causeOf(client, error))}`);
   } finally {
     client.disconnect();
   }
