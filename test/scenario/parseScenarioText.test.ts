@@ -184,6 +184,14 @@ describe('parseScenarioText refuses bad input with located lines', () => {
     expect(lines('# header\n%YAML 1.3\n---\nname: x\n')[0]).toMatch(/^bad\.yaml:2:1: %YAML 1\.3 would read/);
   });
 
+  test('a file with 100,000 bad items: the first 100 lines and a count, no stack overflow', () => {
+    const items = Array.from({ length: 100_000 }, () => '-1').join(', ');
+    const out = lines(`name: x\nstages:\n  cpsat: { clusters: 100000, parallel: 2, cluster_s: [${items}] }\n`);
+    expect(out).toHaveLength(101);
+    expect(out[0]).toMatch(/^bad\.yaml:3:\d+: stages\.cpsat\.cluster_s\[0\] is -1 s, negative/);
+    expect(out[100]).toBe('bad.yaml: … and 99900 more problems; expected them fixed like the ones above');
+  });
+
   test('%YAML 1.2, and %YAML inside a scalar, are fine', () => {
     expect(parseScenarioText('%YAML 1.2\n---\nname: x\n', 'ok.yaml').name).toBe('x');
     expect(parseScenarioText('name: x\ndescription: |\n  %YAML 1.1\n', 'ok.yaml').description).toBe('%YAML 1.1\n');

@@ -218,5 +218,13 @@ export function issueLines(source: YamlSource, issues: readonly PathIssue[]): st
     return { line, col, text: located(source.file, line, col, `${pathText(issue.path)} ${issue.message}`) };
   });
   const sorted = problems.sort((a, b) => a.line - b.line || a.col - b.col);
-  return [...new Set(sorted.map((p) => p.text))];
+  const lines = [...new Set(sorted.map((p) => p.text))];
+  if (lines.length <= PROBLEMS_SHOWN_MAX) return lines;
+  // A file with 200,000 bad items is one mistake made many times: its first lines say what it is.
+  const shown = lines.slice(0, PROBLEMS_SHOWN_MAX);
+  shown.push(`${source.file}: … and ${lines.length - PROBLEMS_SHOWN_MAX} more problems; expected them fixed like the ones above`);
+  return shown;
 }
+
+/** Problem lines shown per file at most; the rest are counted. */
+const PROBLEMS_SHOWN_MAX = 100;
