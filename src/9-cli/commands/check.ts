@@ -7,7 +7,7 @@ import { parseOptions } from '../parseOptions.js';
 import { DEFAULT_CHECKS } from '../../6-formats/scenario/defaults.js';
 import { readCapture, type CaptureFormat, type CapturedJob } from '../../6-formats/capture/readCapture.js';
 import { checkCapture, type CaptureCheck } from '../../6-formats/capture/checkCapture.js';
-import { formatCheckText, writeCheckJson } from '../../6-formats/capture/formatCheck.js';
+import { CHECK_REPORT_OPTIONS, makeReporters, requestReporters } from '../reporters/reporters.js';
 import { contractEvents, traceChunks } from '../../0-trace/jsonl.js';
 import { confinedPath, writeFileAtomic } from '../atomicWrite.js';
 import { renderTraceReport } from '../../8-report/renderTraceReport.js';
@@ -35,6 +35,8 @@ options:
   --poll-s N        the web page's poll period in seconds (default 2)
   --json            one JSON document on stdout (human text goes to stderr)
   --out DIR         also write each job's attributed trace to DIR/<job>/trace.jsonl
+  --reporter NAME[=FILE]  adds a reporter (repeatable): text (default), json, github; =FILE writes it there
+  --quiet           print the text only when a violation is found
 
 exit: 0 no violation; 1 violations; 2 bad input or usage
 `;
@@ -52,10 +54,11 @@ export const checkCommand: Command = {
       job: { type: 'string' },
       tracker: { type: 'string' },
       'poll-s': { type: 'string' },
-      json: { type: 'boolean' },
       out: { type: 'string' },
       'stage-names': { type: 'string', multiple: true },
+      ...CHECK_REPORT_OPTIONS,
     });
+    const reporters = makeReporters(requestReporters('check', values, io.cwd), io, values.quiet ?? false);
     if (positionals.length !== 1) {
       throw new InputError(`etasim check: expected one capture FILE, got ${positionals.length}; see \`etasim check --help\``);
     }
@@ -84,23 +87,12 @@ export const checkCommand: Command = {
         stageNames: stageNamesOption(values['stage-names'] ?? []),
       },
     );
-    io.stderr(formatCheckText(check));
     if (values.out !== undefined) {
       const written = await writeTraces(resolve(io.cwd, values.out), check.attributed ?? capture.jobs, check, { file, pollMs });
       io.stderr(`wrote ${written.length} trace${written.length === 1 ? '' : 's'} and report${written.length === 1 ? '' : 's'} under ${values.out}\n`);
     }
-    if (values.json) {
-      // Pieces gathered into ~1 MB writes: one write per violation would cost a system call each.
-      let pending = '';
-      writeCheckJson(check, (text) => {
-        pending += text;
-        if (pending.length >= 1 << 20) {
-          io.stdout(pending);
-          pending = '';
-        }
-      });
-      io.stdout(pending);
-    }
+    // text (stderr), json (stdout, streamed in ~1 MB writes), github (annotations on the capture's lines).
+    for (const reporter of reporters) await reporter.onCheckEnd?.({ check, file });
     return check.ok ? 0 : 1;
   },
 };

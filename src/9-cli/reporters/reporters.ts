@@ -49,6 +49,7 @@ export const REPORT_OPTIONS = {
 
 /** The reporting options `check` shares (no HTML, JUnit or Markdown there). */
 export const CHECK_REPORT_OPTIONS = {
+  json: REPORT_OPTIONS.json,
   reporter: { type: 'string', multiple: true, arg: 'NAME[=FILE]', help: 'adds a reporter (repeatable): text, json, github; =FILE writes it there' },
   quiet: { type: 'boolean', help: 'print only what failed on stderr' },
 } as const satisfies OptionTable;
