@@ -116,7 +116,7 @@ async function chartsSection(view: TraceView, data: ChartData, violations: reado
 ${legend(view, data)}
 <h2>ETA shown, and the true remaining time</h2>
 ${trusted(etaSvg)}
-<p class="note">${view.endS === null ? 'The job did not complete, so the true remaining time is unknown and not drawn. ' : `Dashed: the true remaining time (the job ended at ${view.endS} s of virtual time). `}ETA axis cut at ${formatDurationS(data.eta.capS)}${off ? `; ${off} ETA value${off === 1 ? '' : 's'} above it drawn as ▲ at the top edge` : ''}. Red rings: the worst instance of each broken invariant; every instance is on the violations chart below (hover a mark for what it is).${thinned ? ` ${thinned} points were thinned to keep the charts small; trace.csv has every observation.` : ''}</p>
+<p class="note">${view.endS === null ? 'The job did not complete, so the true remaining time is unknown and not drawn. ' : `Dashed: the true remaining time (the job ended at ${view.endS} s of virtual time). `}ETA axis cut at ${formatDurationS(data.eta.capS)}${off ? `; ${off} ETA value${off === 1 ? '' : 's'} above it drawn as ▲ at the top edge` : ''}.${data.groups.length ? ' Red rings: the worst instance of each broken invariant; every instance is on the violations chart below (hover a mark for what it is).' : ''}${thinned ? ` ${thinned} points were thinned to keep the charts small; trace.csv has every observation.` : ''}</p>
 <h2>Progress</h2>
 ${trusted(progressSvg)}
 ${lanesSvg === null ? null : html`<h2>Violations over virtual time</h2>${trusted(lanesSvg)}<p class="note">One lane per broken invariant, shaded from its first to its last violation; a tick per violation, in its writer's colour.</p>`}
