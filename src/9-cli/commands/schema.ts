@@ -13,6 +13,10 @@ editors: regenerate the committed copy with
 and point a file at it with a first line
   # yaml-language-server: $schema=../schema/scenario.schema.json
 
+In a repository that installs etasim the schema is in the package:
+  # yaml-language-server: $schema=../node_modules/etasim/schema/scenario.schema.json
+(relative to the scenario file).
+
 exit: 0
 `;
 
