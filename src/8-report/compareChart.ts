@@ -89,7 +89,7 @@ export function compareChartData(c: ScenarioComparison): CompareChartData {
     });
     const kept = downsample(all, (r) => r.y, Math.floor(CHANNEL_POINTS_MAX / 2));
     thinned += all.length - kept.length;
-    eta.push(...kept);
+    for (const row of kept) eta.push(row);
   }
   const ends = ran.map(([side, v]) => [side, v.endS] as const).filter((e): e is readonly [CompareSide, number] => e[1] !== null);
   const oneEnd = ends.length === 2 && ends[0]![1] === ends[1]![1];

@@ -241,7 +241,7 @@ export class PythonTracker implements TrackerPort {
     this.unanswered++;
     this.hold();
     // While the tracker blocks on a Redis reply (sync mode, a latency fault), its event loop runs nothing else: the call waits.
-    if (this.blocked) this.deferred.push(...held, { ...message, id });
+    if (this.blocked) this.deferred = [...this.deferred, ...held, { ...message, id }];
     else this.adapter.send(...held, { ...message, id, now_ms: this.sim.clock.nowMs });
     return done;
   }
