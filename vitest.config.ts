@@ -15,5 +15,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: forks keep ioredis-mock's module-level keyspaces apart per file.
     pool: 'forks',
+    // Both cores: vitest's default (cores − 1) runs the files one at a time on a 2-core machine, and many of
+    // them spend their time waiting on a subprocess (python, chromium, npm, the CLI).
+    maxWorkers: 2,
   },
 });

@@ -52,8 +52,9 @@ describe('etasim run', () => {
 
   test('same seed, same trace bytes', async () => {
     const [a, b] = [tmp(), tmp()];
-    await run(['run', 'scenarios/real-slow-run.yaml', '--out', a]);
-    await run(['run', 'scenarios/real-slow-run.yaml', '--out', b]);
+    // Traces only: report bytes are pinned by the two-process test below and test/report/reproducible.test.ts.
+    await run(['run', 'scenarios/real-slow-run.yaml', '--out', a, '--no-html']);
+    await run(['run', 'scenarios/real-slow-run.yaml', '--out', b, '--no-html']);
     expect(readFileSync(join(a, 'real-slow-run', 'trace.jsonl'))).toEqual(readFileSync(join(b, 'real-slow-run', 'trace.jsonl')));
   });
 
