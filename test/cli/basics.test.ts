@@ -63,9 +63,11 @@ describe('command-line basics', () => {
     expect(() => names({ reporter: ['html=x.html'] })).toThrow('the HTML pages go under --out DIR');
   });
 
-  test('--quiet: a passing run prints nothing', async () => {
+  test('--quiet: a passing run prints nothing on stderr; text=FILE still gets every line', async () => {
     const io = memoryIo();
-    expect(await main(['run', 'examples/vitest/scenarios/tracker-alone.yaml', '--out', tempDir(), '--quiet'], io)).toBe(0);
+    const dir = tempDir();
+    expect(await main(['run', 'examples/vitest/scenarios/tracker-alone.yaml', '--out', dir, '--quiet', '--reporter', `text=${dir}/log.txt`], io)).toBe(0);
     expect(io.err).toBe('');
+    expect(readFileSync(`${dir}/log.txt`, 'utf8')).toMatch(/^✓ example-tracker-alone .*\n1 passed, 0 failed\nreports: /);
   });
 });

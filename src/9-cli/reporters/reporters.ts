@@ -127,5 +127,6 @@ export function reportFileTargets(requests: readonly ReporterRequest[]): Array<r
 /** Makes the requested reporters, in the order asked (text first). */
 export function makeReporters(requests: readonly ReporterRequest[], io: Io, quiet: boolean): Reporter[] {
   const stepSummaryTaken = requests.some((r) => r.name === 'markdown' && r.path !== null && isStepSummary({ io }, r.path));
-  return requests.map((r) => REPORTERS[r.name]({ io, target: r.path, shown: r.file, quiet, stepSummaryTaken }));
+  // --quiet is about the terminal: `text=FILE` still gets every line.
+  return requests.map((r) => REPORTERS[r.name]({ io, target: r.path, shown: r.file, quiet: quiet && r.path === null, stepSummaryTaken }));
 }
