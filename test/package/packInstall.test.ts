@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,12 @@ import { afterAll, describe, expect, test } from 'vitest';
  * scenario and a vitest test of its own, and both run there. Slow (a build
  * and an install): it always runs in CI (`CI=true`); locally
  * `ETASIM_SKIP_PACK=1` skips it. One install.
+ *
+ * It packs a copy of the package's sources (node_modules linked), so that the
+ * prepack build writes the copy's dist/, never the shared tree's, which the
+ * other test files run at the same time.
  */
+const SOURCES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'src', 'bin', 'python', 'schema'];
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const skip = process.env['ETASIM_SKIP_PACK'] === '1' && process.env['CI'] !== 'true';
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -51,7 +56,10 @@ describe.skipIf(skip)('npm pack, then npm install of the tarball elsewhere', () 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test('the installed bin runs their scenarios from their folder, and their vitest test passes', () => {
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{
+    const staging = join(work, 'etasim');
+    for (const entry of SOURCES) cpSync(join(ROOT, entry), join(staging, entry), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(staging, 'node_modules'), 'dir');
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: staging, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{
       filename: string;
       files: Array<{ path: string }>;
     }>;
@@ -90,6 +98,7 @@ describe.skipIf(skip)('npm pack, then npm install of the tarball elsewhere', () 
     // The Python adapter ships too, and the installed dist/ finds it (python/etasim_adapter.py beside dist/).
     if (spawnSync('python3', ['--version']).status === 0 || process.env['CI'] === 'true') {
       const port = join(ROOT, 'test', 'trackers', 'port.py');
+      expect(existsSync(join(installed, 'python', 'etasim_adapter.py'))).toBe(true);
       const py = npx(['etasim', 'run', 'their-scenarios/', '--tracker', `python:${port}`, '--no-html', '--out', 'reports-python', '--quiet']);
       expect(py.stderr).toBe('');
       expect(py.status).toBe(0);
