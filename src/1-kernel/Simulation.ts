@@ -69,8 +69,19 @@ export class Simulation {
   /** Counts `promise` as work in flight until it settles. */
   track<T>(promise: Promise<T>): Promise<T> {
     this.begin();
-    return promise.finally(() => this.end());
+    return promise.then(this.endWith as (value: T) => T, this.endThrowing);
   }
+
+  // Bound once: a run tracks thousands of commands.
+  private readonly endWith = <T>(value: T): T => {
+    this.end();
+    return value;
+  };
+
+  private readonly endThrowing = (error: unknown): never => {
+    this.end();
+    throw error;
+  };
 
   /** Something will arrive later (a pub/sub delivery): time must not move until `end()` says it did. */
   begin(): void {

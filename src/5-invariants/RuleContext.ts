@@ -58,7 +58,8 @@ export function seenBy(step: Step): string {
  * into the same write is one finding.
  */
 export function* breakingSteps(ctx: RuleContext, field: 'etaS' | 'progress', breaks: (step: Step) => boolean): Generator<Step> {
-  const seen = new Set<string>();
+  // A write's identity is its writer and its text (sameWrite), kept as text per writer so no key is built per step.
+  const seen = new Map<string, Set<string>>();
   for (const view of views(ctx)) {
     let prev: ProgressMessage | null = null;
     for (const obs of view) {
@@ -67,13 +68,13 @@ export function* breakingSteps(ctx: RuleContext, field: 'etaS' | 'progress', bre
       if (m[field] === null) continue;
       if (prev !== null && prev[field] !== m[field]) {
         const step = { prev, next: m, view: obs.view, phaseS: obs.phaseS ?? 0 };
-        // `breaks` is pure and rarely holds: test it before building the write's identity.
-        if (breaks(step)) {
-          const id = sameWrite(m);
-          if (!seen.has(id)) {
-            seen.add(id);
-            yield step;
-          }
+        // `breaks` only for a write not reported yet: it recognises stage texts, whose order check reports.
+        let texts = seen.get(m.writer);
+        const text = m.event.value ?? '';
+        if (!texts?.has(text) && breaks(step)) {
+          if (texts === undefined) seen.set(m.writer, (texts = new Set()));
+          texts.add(text);
+          yield step;
         }
       }
       prev = m;
