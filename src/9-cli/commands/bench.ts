@@ -31,6 +31,8 @@ ${TRACKER_USAGE}
 
 /** The most timed runs one benchmark takes (a bound, not a target). */
 const BENCH_RUNS_MAX = 100_000;
+/** The most rounds one benchmark splits its runs into. */
+const BENCH_ROUNDS_MAX = 1000;
 /** The most rounds (a bound, not a target). */
 const BENCH_ROUNDS_MAX = 1000;
 
@@ -71,7 +73,7 @@ export const benchCommand: Command = {
       ...TRACKER_OPTIONS,
     });
     if (values.scaling) {
-      const points = await runScaling(intOption('bench', 'runs', values.runs, 10, 1), () => performance.now());
+      const points = await runScaling(boundedRuns('runs', values.runs, 10), () => performance.now());
       if (values.json) io.stdout(JSON.stringify(points, null, 2) + '\n');
       else {
         io.stderr('| axis | variant | simulated s | trace events | ms per run |\n|---|---|---|---|---|\n');
@@ -80,7 +82,7 @@ export const benchCommand: Command = {
       return 0;
     }
     if (values.soak !== undefined) {
-      const soak = await runSoak(intOption('bench', 'soak', values.soak, 1000, 1), {
+      const soak = await runSoak(boundedRuns('soak', values.soak, 1000), {
         heapBytes: () => process.memoryUsage().heapUsed,
         rssBytes: () => process.memoryUsage.rss(),
         handles: () => process.getActiveResourcesInfo(),
@@ -91,9 +93,9 @@ export const benchCommand: Command = {
       return 0;
     }
     if (positionals.length) throw new InputError(`etasim bench: unexpected argument '${positionals[0]}'`);
-    const runs = intOption('bench', 'runs', values.runs, 100, 1);
-    if (runs > BENCH_RUNS_MAX) throw new InputError(`etasim bench: --runs takes at most ${BENCH_RUNS_MAX}, got ${values.runs}`);
+    const runs = boundedRuns('runs', values.runs, 100);
     const rounds = intOption('bench', 'rounds', values.rounds, 5, 1);
+    if (rounds > BENCH_ROUNDS_MAX) throw new InputError(`etasim bench: --rounds takes at most ${BENCH_ROUNDS_MAX}, got ${values.rounds}`);
     if (rounds > BENCH_ROUNDS_MAX) throw new InputError(`etasim bench: --rounds takes at most ${BENCH_ROUNDS_MAX}, got ${values.rounds}`);
     const tracker = await trackerOption('bench', values, io.cwd, io.env);
     // Outside the repository the default suite is absent: measure without it rather than fail.
@@ -115,3 +117,10 @@ export const benchCommand: Command = {
     return 0;
   },
 };
+
+/** A run count of at least 1 and at most BENCH_RUNS_MAX (`--runs`, `--soak`). */
+function boundedRuns(name: string, text: string | undefined, fallback: number): number {
+  const runs = intOption('bench', name, text, fallback, 1);
+  if (runs > BENCH_RUNS_MAX) throw new InputError(`etasim bench: --${name} takes at most ${BENCH_RUNS_MAX}, got ${text}`);
+  return runs;
+}

@@ -77,7 +77,7 @@ export const compareCommand: Command = {
       throw new InputError('etasim compare: both --baseline SPEC and --candidate SPEC are required; see `etasim compare --help`');
     }
     const toleranceS = toleranceOption(values['tolerance-s']);
-    const seed = values.seed === undefined ? null : intOption('compare', 'seed', values.seed, 0);
+    const seed = values.seed === undefined ? null : intOption('compare', 'seed', values.seed, 0, Number.MIN_SAFE_INTEGER);
     if (values.redis !== undefined) {
       try {
         parseRedisUrl(values.redis);
