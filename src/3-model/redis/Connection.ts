@@ -83,8 +83,13 @@ export class Connection {
     }
   }
 
-  async setex(key: string, ttlS: number, value: string): Promise<unknown> {
-    if (!this.faults.empty) await this.admit();
+  // Without faults a command runs at once: no async wrapper, so no extra promise and turns per command.
+  setex(key: string, ttlS: number, value: string): Promise<unknown> {
+    if (!this.faults.empty) return this.admit().then(() => this.setexNow(key, ttlS, value));
+    return this.setexNow(key, ttlS, value);
+  }
+
+  private setexNow(key: string, ttlS: number, value: string): Promise<unknown> {
     this.recorder.record({ t: this.t, writer: this.writer, op: 'setex', key, value, conn: this.name, ttl_s: ttlS });
     return this.sim.track(this.client.setex(key, ttlS, value));
   }
@@ -106,26 +111,40 @@ export class Connection {
     return this.sim.track(this.client.del(key));
   }
 
-  async publish(channel: string, message: string): Promise<number> {
-    if (!this.faults.empty) await this.admit();
+  publish(channel: string, message: string): Promise<number> {
+    if (!this.faults.empty) return this.admit().then(() => this.publishNow(channel, message));
+    return this.publishNow(channel, message);
+  }
+
+  private publishNow(channel: string, message: string): Promise<number> {
     this.recorder.record({ t: this.t, writer: this.writer, op: 'publish', key: channel, value: message, conn: this.name });
     const observed = this.observed;
     if (observed === null || channel !== observed.channel) return this.sim.track(this.client.publish(channel, message));
     // The delivery is in flight until the subscriber has it; if nobody
     // received it (no subscriber, or the command failed), it never will be.
     observed.expect();
-    let receivers = 0;
+    let sent: Promise<number>;
     try {
-      receivers = await this.sim.track(this.client.publish(channel, message));
-      return receivers;
-    } finally {
-      if (receivers === 0) observed.cancel();
+      sent = this.sim.track(this.client.publish(channel, message));
+    } catch (error) {
+      observed.cancel();
+      return Promise.reject(error);
     }
+    return sent.then(
+      (receivers) => {
+        if (receivers === 0) observed.cancel();
+        return receivers;
+      },
+      (error: unknown) => {
+        observed.cancel();
+        throw error;
+      },
+    );
   }
 
   /** A read that is not part of the trace (cancel polls, legacy writers reading start_time). */
-  async get(key: string): Promise<string | null> {
-    if (!this.faults.empty) await this.admit();
+  get(key: string): Promise<string | null> {
+    if (!this.faults.empty) return this.admit().then(() => this.sim.track(this.client.get(key)));
     return this.sim.track(this.client.get(key));
   }
 
