@@ -35,6 +35,15 @@ export function jobIdsOf(events: Iterable<TraceEvent>): string[] {
   return [...seen];
 }
 
+/** The first job id a trace mentions (jobIdsOf(events)[0], without reading the rest), or null. */
+export function firstJobIdOf(events: Iterable<TraceEvent>): string | null {
+  for (const e of events) {
+    const id = jobIdOfKey(e.key);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
 export { jobIdOfKey } from '../2-wire/keys.js';
 
 /** Reads job `jobId`'s events of a trace. */

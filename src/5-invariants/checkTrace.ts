@@ -2,7 +2,7 @@ import { DEFAULT_CHECKS, type CheckOptions } from './CheckOptions.js';
 import { DEFAULT_STAGE_TABLE, type StageName, type StageSpec } from '../3-model/tracker/stageTable.js';
 import { KNOWN_DISPLAY_NAMES, recognizeStage, type StageRecognition } from '../2-wire/stages.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
-import { channelView, jobIdsOf, jobTrace, POLL_PHASES, pollerView } from './JobTrace.js';
+import { channelView, firstJobIdOf, jobTrace, POLL_PHASES, pollerView } from './JobTrace.js';
 import { etaMetrics, type EtaMetrics } from './metrics.js';
 import type { Rule, RuleContext } from './RuleContext.js';
 import type { Violation } from './Violation.js';
@@ -65,7 +65,7 @@ export interface CheckResult {
  */
 export function checkTrace(events: readonly TraceEvent[], options: CheckTraceOptions = {}): CheckResult {
   const checks = options.checks ?? DEFAULT_CHECKS;
-  const jobId = options.jobId ?? jobIdsOf(events)[0] ?? '';
+  const jobId = options.jobId ?? firstJobIdOf(events) ?? '';
   const job = jobTrace(events, jobId);
   const stageTexts = stageRecognizer(options.stages ?? DEFAULT_STAGE_TABLE, options.stageNames ?? new Map());
   const ctx: RuleContext = {
