@@ -2,6 +2,7 @@ import { TRACKER_OPTIONS } from './trackerSpec.js';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../6-formats/InputError.js';
 import { parseOptions } from './parseOptions.js';
+import { FUZZ_REPORT_OPTIONS, type ReportValues } from './reporters/reporters.js';
 import { LEGACY_WRITERS, PROFILES, type LegacyWriter, type Profile } from '../6-formats/scenario/Scenario.js';
 import { SHRINK_RUNS_MAX_DEFAULT, type CampaignSpec, type Shard } from '../7-orchestration/fuzz/CampaignSpec.js';
 import { GATE_INVARIANTS, type GateInvariant } from '../7-orchestration/fuzz/FindingKind.js';
@@ -24,6 +25,8 @@ export interface FuzzOptions {
   readonly workers: number;
   readonly save: string | null;
   readonly json: boolean;
+  /** `--reporter`, `--json`, `--junit`, `--markdown` as given; the command resolves them. */
+  readonly report: ReportValues;
   readonly verbose: boolean;
   /** `--tracker` and `--python` as given; the command resolves them. */
   readonly tracker: { readonly tracker?: string; readonly python?: string };
@@ -37,7 +40,6 @@ const OPTIONS = {
   'error-path': { type: 'string' },
   invariants: { type: 'string' },
   save: { type: 'string' },
-  json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   'check-determinism': { type: 'boolean' },
   faults: { type: 'boolean' },
@@ -45,6 +47,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   case: { type: 'string' },
   'shrink-runs': { type: 'string' },
+  ...FUZZ_REPORT_OPTIONS,
   ...TRACKER_OPTIONS,
 } as const;
 
@@ -131,6 +134,7 @@ export function parseFuzzOptions(
     workers: wholeNumber('workers', values.workers, Math.min(2, cores), 0, Math.min(WORKERS_MAX, WORKERS_PER_CORE_MAX * Math.max(1, cores))),
     save: values.save ?? null,
     json: values.json ?? false,
+    report: { reporter: values.reporter, json: values.json, junit: values.junit, markdown: values.markdown },
     verbose: values.verbose ?? false,
     tracker: {
       ...(values.tracker === undefined ? {} : { tracker: values.tracker }),

@@ -6,7 +6,8 @@ import { OUT_LOCK } from './outDirLock.js';
 
 /** What the summary files of a run must not overwrite. */
 export interface ReportTargetContext {
-  readonly outDir: string;
+  /** The reports folder, or null when the command has none of its own (`fuzz`). */
+  readonly outDir: string | null;
   /** Absolute paths of the scenario files being run. */
   readonly inputs: readonly string[];
   /** The scenarios' names (their report folders under --out). */
@@ -31,8 +32,9 @@ function real(path: string): string {
  */
 export function checkReportTargets(command: string, targets: ReadonlyArray<readonly [option: string, path: string | undefined, shown: string | undefined]>, context: ReportTargetContext): void {
   const inputs = new Set(context.inputs.map(real));
-  const own = new Set([join(context.outDir, 'index.html'), join(context.outDir, MANIFEST), join(context.outDir, OUT_LOCK)].map(real));
-  for (const name of context.names) for (const file of SCENARIO_FILES) own.add(real(join(context.outDir, name, file)));
+  const out = context.outDir;
+  const own = new Set(out === null ? [] : [join(out, 'index.html'), join(out, MANIFEST), join(out, OUT_LOCK)].map(real));
+  if (out !== null) for (const name of context.names) for (const file of SCENARIO_FILES) own.add(real(join(out, name, file)));
   const seen = new Map<string, string>();
   for (const [option, path, shown] of targets) {
     if (path === undefined) continue;

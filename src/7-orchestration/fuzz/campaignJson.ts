@@ -19,6 +19,11 @@ export interface CounterexampleJson {
   readonly reproduced: boolean;
 }
 
+/** The command that replays a counterexample: `etasim run` on its saved file, or its case of the campaign when it was not saved. */
+export function counterexampleReplay(spec: CampaignSpec, cx: Counterexample, file: string | undefined): string {
+  return file === undefined ? cx.replayCase : `npx etasim run ${file}${trackerArg(spec.cases)}`;
+}
+
 /** How the spec's writer and error-path choices read in JSON: a list, or "any". */
 function generatorJson(spec: CampaignSpec) {
   const writers = fixedWriters(spec.generator);
@@ -59,7 +64,7 @@ export function campaignJson(result: CampaignResult, savedFiles: ReadonlyMap<Cou
         shrinks: cx.shrinks,
         shrink_runs: cx.shrinkRuns,
         ...(file === undefined ? { scenario_yaml: cx.yaml } : { file }),
-        replay: file === undefined ? cx.replayCase : `npx etasim run ${file}${trackerArg(result.spec.cases)}`,
+        replay: counterexampleReplay(spec, cx, file),
         replay_case: cx.replayCase,
         reproduced: cx.reproduced,
       };

@@ -7,12 +7,13 @@ import type { Command } from '../Command.js';
 import { parseFuzzOptions } from '../fuzzOptions.js';
 import { TRACKER_USAGE, trackerOption } from '../trackerSpec.js';
 import { caseCount, reproduceCommand } from '../../7-orchestration/fuzz/CampaignSpec.js';
-import { campaignJson } from '../../7-orchestration/fuzz/campaignJson.js';
-import { formatCaseLine, formatKnobs, formatStart, formatSummary } from '../../7-orchestration/fuzz/formatCampaign.js';
+import { formatCaseLine, formatKnobs, formatStart } from '../../7-orchestration/fuzz/formatCampaign.js';
 import { formatEta } from '../../7-orchestration/fuzz/formatProgress.js';
 import { ProgressDisplay } from '../../7-orchestration/fuzz/ProgressDisplay.js';
 import { runCampaign, type Counterexample } from '../../7-orchestration/fuzz/runCampaign.js';
 import { confinedPath, writeFileAtomic } from '../atomicWrite.js';
+import { checkReportTargets } from '../reportTargets.js';
+import { makeReporters, reportFileTargets, requestReporters } from '../reporters/reporters.js';
 
 const USAGE = `usage: etasim fuzz [options]
 
@@ -34,7 +35,14 @@ options:
                         a job that never reaches a terminal message fails its case ('liveness')
   --save DIR            write each shrunk counterexample as DIR/<name>.yaml, a regression
                         scenario: \`etasim run\` on it exits 1 until the bug is fixed
-  --json                one JSON document on stdout (human text goes to stderr)
+  --reporter NAME[=FILE]  adds a reporter (repeatable): text (default: the summary on stderr), json,
+                        junit (a testcase per counterexample), markdown (a table of counterexamples
+                        with their replay commands; appended when FILE is $GITHUB_STEP_SUMMARY),
+                        github (an ::error annotation per counterexample, on its saved file);
+                        =FILE writes it there, otherwise on stdout (one at most on stdout)
+  --json                one JSON document on stdout (human text goes to stderr); = --reporter json
+  --junit FILE          = --reporter junit=FILE
+  --markdown FILE       = --reporter markdown=FILE
   --verbose             print every knob, and one line per case
   --workers N           worker threads (default min(2, cores), at most 4 per core); 0 or 1 runs in-process
   --shard i/n           run only cases with index % n = i (split a campaign over CI jobs)
@@ -45,7 +53,8 @@ ${TRACKER_USAGE}
 Results depend on the options above, never on --workers or timing.
 
 Ctrl-C stops the campaign: the summary so far is printed, the counterexamples
-found are saved (shrunk as far as they got) and the exit code is 130.
+found are saved (shrunk as far as they got), every reporter reports them and
+the exit code is 130.
 
 exit: 0 no counterexample; 1 counterexample found; 2 bad input or usage; 130 interrupted
 `;
@@ -60,6 +69,9 @@ export const fuzzCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const options = parseFuzzOptions(argv, { drawSeed: () => randomInt(1, 2 ** 31) });
+    const requests = requestReporters('fuzz', options.report, io.cwd);
+    checkReportTargets('fuzz', reportFileTargets(requests), { outDir: null, inputs: [], names: [] });
+    const reporters = makeReporters(requests, io, false);
     const tracker = await trackerOption('fuzz', options.tracker, io.cwd, io.env);
     // Under an external tracker, generated cases keep the built-in constants (it has none to override).
     const spec = tracker.external
@@ -114,10 +126,10 @@ export const fuzzCommand: Command = {
         saved.set(cx, displayPath(io.cwd, path));
       }
     }
-    io.stderr(formatSummary(result, saved));
-    // Timing goes to stderr only: the JSON document stays reproducible.
+    // text (the summary, stderr), json, junit, markdown, github: interrupted or not, what was found is reported.
+    for (const reporter of reporters) await reporter.onFuzzEnd?.({ result, saved });
+    // Timing goes to stderr only: the reports stay reproducible.
     io.stderr(`time: ${formatEta(elapsedMs / 1000)} (${((result.casesRun * 1000) / Math.max(1, elapsedMs)).toFixed(1)} cases/s)\n`);
-    if (options.json) io.stdout(JSON.stringify(campaignJson(result, saved), null, 2) + '\n');
     // 128 + SIGINT, as a shell reports a command stopped by Ctrl-C.
     if (result.interrupted) return 130;
     return result.failingCases === 0 ? 0 : 1;

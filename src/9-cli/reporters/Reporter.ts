@@ -1,5 +1,6 @@
 import type { CaptureCheck } from '../../6-formats/capture/checkCapture.js';
 import type { Comparison } from '../../7-orchestration/compare/compareResults.js';
+import type { CampaignResult, Counterexample } from '../../7-orchestration/fuzz/runCampaign.js';
 import type { ScenarioResult } from '../../7-orchestration/suite/ScenarioResult.js';
 import type { Io } from '../Io.js';
 
@@ -31,6 +32,13 @@ export interface CheckReport {
   readonly file: string;
 }
 
+/** A fuzz campaign's end (`etasim fuzz`), interrupted or not. */
+export interface FuzzReport {
+  readonly result: CampaignResult;
+  /** Each saved counterexample's file, relative to the working directory (`--save`). */
+  readonly saved: ReadonlyMap<Counterexample, string>;
+}
+
 /** Where a reporter writes and what it may read. Resolved once, before any work. */
 export interface ReporterContext {
   readonly io: Io;
@@ -56,6 +64,7 @@ export interface Reporter {
   onRunEnd?(report: RunReport): Promise<void>;
   onCompareEnd?(report: CompareReport): Promise<void>;
   onCheckEnd?(report: CheckReport): Promise<void>;
+  onFuzzEnd?(report: FuzzReport): Promise<void>;
   /**
    * The HTML reporter's pages are part of the `--out` folder (written with
    * the traces, under its lock and manifest); the command asks this flag
@@ -65,4 +74,4 @@ export interface Reporter {
 }
 
 /** Which hook a command calls. */
-export type ReportKind = 'run' | 'compare' | 'check';
+export type ReportKind = 'run' | 'compare' | 'check' | 'fuzz';

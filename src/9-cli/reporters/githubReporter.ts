@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { expectLines, type ScenarioExpectLines } from '../../6-formats/scenario/expectLines.js';
 import { formatCompareMarkdown } from '../../8-report/compareMarkdown.js';
 import { formatMarkdown } from '../../8-report/formatMarkdown.js';
+import { formatFuzzMarkdown, fuzzAnnotations } from '../../8-report/fuzzReport.js';
 import {
   checkAnnotations,
   compareAnnotations,
@@ -55,6 +56,7 @@ export function githubReporter(ctx: ReporterContext): Reporter {
         formatCompareMarkdown(report.comparison, { reportsPath: report.reportsPath }),
       ),
     onCheckEnd: (report) => emit(checkAnnotations(report.check, report.file), checkSummary(report.check, report.file)),
+    onFuzzEnd: (report) => emit(fuzzAnnotations(report.result, report.saved), formatFuzzMarkdown(report.result, report.saved)),
   };
 }
 

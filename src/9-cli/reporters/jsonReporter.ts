@@ -1,5 +1,6 @@
 import { writeCheckJson } from '../../6-formats/capture/formatCheck.js';
 import { comparisonJson } from '../../7-orchestration/compare/comparisonJson.js';
+import { campaignJson } from '../../7-orchestration/fuzz/campaignJson.js';
 import { resultsJson } from '../../7-orchestration/suite/formatResults.js';
 import { writeFileAtomic } from '../atomicWrite.js';
 import type { Reporter, ReporterContext } from './Reporter.js';
@@ -15,6 +16,7 @@ export function jsonReporter(ctx: ReporterContext): Reporter {
     name: 'json',
     onRunEnd: (report) => document(resultsJson(report.results, report.errors, report.tracker)),
     onCompareEnd: (report) => document(comparisonJson(report.comparison, report.errors)),
+    onFuzzEnd: (report) => document(campaignJson(report.result, report.saved)),
     async onCheckEnd(report) {
       // A capture of 200k jobs makes a document too big for one string: streamed in chunks.
       const chunks: string[] = [];

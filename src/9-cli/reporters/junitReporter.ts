@@ -1,5 +1,6 @@
 import { formatCompareJunit } from '../../8-report/compareJunit.js';
 import { formatJunit } from '../../8-report/formatJunit.js';
+import { formatFuzzJunit } from '../../8-report/fuzzReport.js';
 import type { Reporter, ReporterContext } from './Reporter.js';
 import { writeTarget } from './writeTarget.js';
 
@@ -9,5 +10,6 @@ export function junitReporter(ctx: ReporterContext): Reporter {
     name: 'junit',
     onRunEnd: (report) => writeTarget(ctx, formatJunit(report.results), 'stdout'),
     onCompareEnd: (report) => writeTarget(ctx, formatCompareJunit(report.comparison), 'stdout'),
+    onFuzzEnd: (report) => writeTarget(ctx, formatFuzzJunit(report.result, report.saved), 'stdout'),
   };
 }

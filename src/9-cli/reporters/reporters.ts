@@ -26,6 +26,7 @@ const APPLIES: Readonly<Record<ReportKind, readonly ReporterName[]>> = {
   run: REPORTER_NAMES,
   compare: REPORTER_NAMES,
   check: ['text', 'json', 'github'],
+  fuzz: ['text', 'json', 'junit', 'markdown', 'github'],
 };
 
 /** The reporting options every reporting command shares: `--reporter` and today's flags as its aliases. */
@@ -52,6 +53,19 @@ export const CHECK_REPORT_OPTIONS = {
   json: REPORT_OPTIONS.json,
   reporter: { type: 'string', multiple: true, arg: 'NAME[=FILE]', help: 'adds a reporter (repeatable): text, json, github; =FILE writes it there' },
   quiet: { type: 'boolean', help: 'print only what failed on stderr' },
+} as const satisfies OptionTable;
+
+/** The reporting options `fuzz` shares (no HTML: a campaign writes no reports folder). */
+export const FUZZ_REPORT_OPTIONS = {
+  reporter: {
+    type: 'string',
+    multiple: true,
+    arg: 'NAME[=FILE]',
+    help: 'adds a reporter (repeatable): text, json, junit, markdown, github; =FILE writes it there\n(otherwise: text on stderr, the others on stdout; one at most on stdout)',
+  },
+  json: REPORT_OPTIONS.json,
+  junit: { type: 'string', arg: 'FILE', help: 'also write a JUnit XML report (a testcase per counterexample); = --reporter junit=FILE' },
+  markdown: REPORT_OPTIONS.markdown,
 } as const satisfies OptionTable;
 
 /** The values of those options, as util.parseArgs returns them. */
@@ -83,7 +97,7 @@ export interface ReporterRequest {
  */
 export function requestReporters(command: ReportKind, values: ReportValues, cwd: string): ReporterRequest[] {
   const wanted: { name: string; file: string | null; option: string }[] = [{ name: 'text', file: null, option: '(default)' }];
-  if (command !== 'check' && !values['no-html']) wanted.push({ name: 'html', file: null, option: '(default)' });
+  if ((command === 'run' || command === 'compare') && !values['no-html']) wanted.push({ name: 'html', file: null, option: '(default)' });
   if (values.json) wanted.push({ name: 'json', file: null, option: '--json' });
   if (values.junit !== undefined) wanted.push({ name: 'junit', file: values.junit, option: '--junit' });
   if (values.markdown !== undefined) wanted.push({ name: 'markdown', file: values.markdown, option: '--markdown' });

@@ -1,5 +1,6 @@
 import { formatCheckText } from '../../6-formats/capture/formatCheck.js';
 import { formatComparisonLine, formatComparisonSummary } from '../../7-orchestration/compare/formatComparison.js';
+import { formatSummary as formatCampaignSummary } from '../../7-orchestration/fuzz/formatCampaign.js';
 import { formatResultLine, formatSummary } from '../../7-orchestration/suite/formatResults.js';
 import type { Reporter, ReporterContext } from './Reporter.js';
 import { writeTarget } from './writeTarget.js';
@@ -38,6 +39,10 @@ export function textReporter(ctx: ReporterContext): Reporter {
     },
     async onCheckEnd(report) {
       if (!ctx.quiet || !report.check.ok) emit(formatCheckText(report.check));
+      await flush();
+    },
+    async onFuzzEnd(report) {
+      if (!ctx.quiet || report.result.found.length > 0 || report.result.interrupted) emit(formatCampaignSummary(report.result, report.saved));
       await flush();
     },
   };
