@@ -41,9 +41,15 @@ describe.skipIf(!haveRedisServer && !inCi)('record on a private redis-server', (
     const file = join(dir, 'replaced.monitor');
     writeFileSync(file, 'an earlier capture\n');
     const client = new Redis(server.url);
-    const timer = setInterval(() => void client.get('etasim:marker:x'), 50);
+    // Commands start once MONITOR is surely on: one landing in the same read as MONITOR's +OK hits an
+    // ioredis race (the first lines can be read before ioredis counts the connection as monitoring).
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const starting = setTimeout(() => {
+      timer = setInterval(() => void client.get('etasim:marker:x'), 50);
+    }, 300);
     const io = memoryIo();
     const code = await main(['record', '--redis', server.url, '--out', file, '--duration', '1s'], io);
+    clearTimeout(starting);
     clearInterval(timer);
     client.disconnect();
     expect(io.err).not.toMatch(/etasim record:/);
