@@ -31,3 +31,11 @@ export function jobKeySet(jobId: string): ReadonlySet<string> {
   const k = jobKeys(jobId);
   return new Set([k.progress, k.channel, k.startTime, k.cancel]);
 }
+
+/** Job ids of etasim's own runs start with this, so that its keys are told from anyone else's. */
+export const SIM_JOB_PREFIX = 'sim-';
+
+/** Whether `key` is one etasim writes: a key or channel of one of its jobs, or its own `etasim:` keys (the run lock). */
+export function isEtasimKey(key: string): boolean {
+  return key.startsWith('etasim:') || (jobIdOfKey(key)?.startsWith(SIM_JOB_PREFIX) ?? false);
+}

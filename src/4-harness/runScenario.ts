@@ -1,3 +1,4 @@
+import { SIM_JOB_PREFIX } from '../2-wire/keys.js';
 import type { JobSpec, Outcome } from '../3-model/pipeline/JobSpec.js';
 import { createBackend, type RedisBackend, type RedisTimeouts } from '../3-model/redis/RedisBackend.js';
 import { Connection, ObservedChannel } from '../3-model/redis/Connection.js';
@@ -59,7 +60,7 @@ export interface RunResult<S extends RunnableScenario = RunnableScenario> {
 
 /** The job id of a scenario's run: fixed, so that traces from the mock and a real server are equal. */
 export function jobIdOf(scenario: JobSpec): string {
-  return `sim-${scenario.name}`;
+  return `${SIM_JOB_PREFIX}${scenario.name}`;
 }
 
 /**

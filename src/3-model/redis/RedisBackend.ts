@@ -1,3 +1,4 @@
+import { isEtasimKey } from '../../2-wire/keys.js';
 import { Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
 import { RedisLock, RedisLockHeld, lockKey } from './redisLock.js';
@@ -281,8 +282,6 @@ function causeOf(client: Redis, error: unknown): string {
 /** Redis at `url` cannot be used for runs: a bad URL, unreachable, refusing us, in use, or holding someone else's data. */
 export class RedisUnusable extends Error {}
 
-/** Keys a run of etasim writes (job ids start with `sim-`), and its own `etasim:` keys (the lock). */
-const ETASIM_KEY = /^(progress:job:sim-|progress:sim-|start_time:job:sim-|cancel:job:sim-|etasim:)/;
 
 /** Keys looked at before giving up: SCAN pages of 1000, so ten million keys. */
 const SCAN_PAGES_MAX = 10_000;
@@ -318,7 +317,7 @@ export async function checkRedis(url: string, timeouts: RedisTimeouts = DEFAULT_
         throw new RedisUnusable(`its db holds more than ${SCAN_PAGES_MAX * 1000} keys, too many to check that none is someone else's; use an empty db, e.g. redis://host:port/15`);
       }
       const [next, keys] = await client.scan(cursor, 'COUNT', 1000);
-      const foreign = keys.find((k) => !ETASIM_KEY.test(k));
+      const foreign = keys.find((k) => !isEtasimKey(k));
       if (foreign !== undefined) {
         throw new RedisUnusable(`its db holds keys that are not etasim's (e.g. '${foreign}'); etasim only runs on a db holding nothing else, e.g. redis://host:port/15`);
       }
