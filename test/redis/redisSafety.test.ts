@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { join, resolve } from 'node:path';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -51,6 +52,8 @@ describe.skipIf(!haveRedisServer && !inCi)('a real Redis server holding data tha
     expect(io.err.trim().split('\n')).toHaveLength(1);
     expect(await client.get('zzz-user-data')).toBe('1');
     expect(await client.dbsize()).toBe(3001);
+    // Refused before any work: --out was not even made.
+    expect(existsSync('/tmp/etasim-never-written')).toBe(false);
     await client.flushdb();
   });
 

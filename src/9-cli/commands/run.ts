@@ -85,7 +85,7 @@ export const runCommand: Command = {
       inputs: scenarios.flatMap((s) => (s.file === null ? [] : [resolve(io.cwd, s.file)])),
       names,
     });
-    await ensureWritableDir('run', '--out', outDir, outShown);
+    // Every refusal comes before anything is written: --out is made only once Redis and the tracker are usable.
     if (values.redis !== undefined) {
       try {
         await checkRedis(values.redis);
@@ -95,6 +95,7 @@ export const runCommand: Command = {
       }
     }
     const tracker = await trackerOption('run', values, io.cwd, io.env);
+    await ensureWritableDir('run', '--out', outDir, outShown);
     const lock = await lockOutDir('run', outDir, outShown);
     let results;
     try {
