@@ -1,3 +1,4 @@
+import { CHART_CONFIG, CHART_PADDING } from './_internals/chartStyle.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartData, ChartLayout, ChartSeries } from './chartData.js';
 import { TRACKER_COLOR, VIOLATION_COLOR } from './writerPalette.js';
@@ -71,14 +72,8 @@ function chartSpec(
   const spec = {
     width: layout.widthPx,
     height: axis.heightPx,
-    padding: { left: 4, right: 12, top: 6, bottom: 4 },
-    config: {
-      aria: false,
-      background: 'white',
-      font: 'sans-serif',
-      view: { stroke: '#cbd5e1' },
-      axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#334155', labelColor: '#334155', gridColor: '#e5e7eb' },
-    },
+    padding: CHART_PADDING,
+    config: CHART_CONFIG,
     datasets: {
       bands: data.bands,
       shown: s.shown,

@@ -1,3 +1,4 @@
+import { CHART_CONFIG, CHART_PADDING } from './_internals/chartStyle.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { readMessage } from '../2-wire/ProgressMessage.js';
 import { TRACKER_WRITER } from '../5-invariants/JobTrace.js';
@@ -183,14 +184,8 @@ export function compareChartSpec(data: CompareChartData, layout: ChartLayout = D
   const spec = {
     width: layout.widthPx,
     height: layout.etaHeightPx,
-    padding: { left: 4, right: 12, top: 6, bottom: 4 },
-    config: {
-      aria: false,
-      background: 'white',
-      font: 'sans-serif',
-      view: { stroke: '#cbd5e1' },
-      axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#334155', labelColor: '#334155', gridColor: '#e5e7eb' },
-    },
+    padding: CHART_PADDING,
+    config: CHART_CONFIG,
     datasets: {
       bands: data.bands,
       timeline: data.timeline.map((e) => ({ ...e, color: TIMELINE_COLORS[e.kind] ?? '#0f172a' })),

@@ -1,3 +1,4 @@
+import { CHART_CONFIG, CHART_PADDING } from './_internals/chartStyle.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Violation } from '../5-invariants/Violation.js';
 import { MARKS_MAX, type ChartData, type ChartLayout } from './chartData.js';
@@ -52,13 +53,9 @@ export function violationLanesSpec(data: ChartData, violations: readonly Violati
   const spec = {
     width: layout.widthPx,
     height: data.groups.length * LANE_PX,
-    padding: { left: 4, right: 12, top: 6, bottom: 4 },
+    padding: CHART_PADDING,
     config: {
-      aria: false,
-      background: 'white',
-      font: 'sans-serif',
-      view: { stroke: '#cbd5e1' },
-      axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#334155', labelColor: '#334155', gridColor: '#e5e7eb' },
+      ...CHART_CONFIG,
       axisY: { minExtent: 52, maxExtent: 52 },
     },
     datasets: { lanes, ticks },
