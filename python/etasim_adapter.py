@@ -55,6 +55,12 @@ ENDING_ITERATION_LIMIT = 10000
 CLOCK_RESOLUTION_S = 0.0005
 """Half a millisecond: a timer is due once ``when < now + this`` (asyncio's own test)."""
 
+AHEAD_TICKS_MAX = 1024
+"""Ticks the loop may run ahead of etasim after one ``advance`` (what etasim holds for it stays bounded)."""
+
+AHEAD_FLUSH_TICKS = 8
+"""Ahead ticks whose messages go out in one write: etasim takes them in while the loop goes on."""
+
 DEFAULT_TRACKER_CLASS = "EnterpriseProgressTracker"
 DEFAULT_LOOP_CLASS = "ProgressUpdateTask"
 
@@ -665,6 +671,9 @@ class Run:
         self.parked = []
         # Values of keys etasim read at this advance's instant, for the tracker's gets (see TrackerRedisClient.get).
         self.snapshot = {}
+        # The instant before which the loop may run ahead on its own ("Running ahead" in docs/tracker-protocol.md).
+        self.until_ms = None
+        self.ahead_ticks = 0
         self.more = False
         self.iterations = 0
         self.iteration_limit = ITERATION_LIMIT
@@ -973,14 +982,34 @@ class Adapter:
             self.record_fatal(fatal)
             raise LeaveLoop(None)
         done, run.done = run.done, []
-        run.snapshot = {}
         more, run.more = run.more, False
-        self.channel.write({"op": "idle", "deadline_ms": run.loop.earliest_deadline_ms(), "done": done}, flush=not more)
+        deadline = run.loop.earliest_deadline_ms()
         run.iterations = 0
+        if self.may_run_ahead(run, done, more, deadline):
+            run.ahead_ticks += 1
+            self.channel.write({"op": "idle", "deadline_ms": deadline, "done": [], "ahead": True},
+                               flush=run.ahead_ticks % AHEAD_FLUSH_TICKS == 0)
+            CLOCK.set(deadline)
+            return
+        run.snapshot = {}
+        run.until_ms = None
+        self.channel.write({"op": "idle", "deadline_ms": deadline, "done": done}, flush=not more)
         while True:
             command = self.deferred_commands.pop(0) if self.deferred_commands else self.channel.read()
             if self.dispatch_in_run(run, command):
                 return
+
+    def may_run_ahead(self, run, done, more, deadline):
+        """Whether the loop may go on to its next deadline without waiting for etasim.
+
+        Only after an ``advance`` that set a horizon, while the next deadline is
+        before it, nothing finished that etasim's side waits for (``done``), and
+        etasim has nothing else queued: until the horizon the run's own code does
+        not move, so the tick would run the same at etasim's word.
+        """
+        return (run.until_ms is not None and deadline is not None and deadline < run.until_ms
+                and not done and not more and not self.deferred_commands
+                and run.ahead_ticks < AHEAD_TICKS_MAX and not run.sync)
 
     def idle_fatal(self, run):
         """Faults found at the idle point: a thread still running, a task that died unobserved."""
@@ -998,8 +1027,11 @@ class Adapter:
         if op == "advance":
             CLOCK.set(max(command["now_ms"], CLOCK.now_ms))
             run.snapshot = command.get("reads") or {}
+            run.until_ms = command.get("until_ms")
+            run.ahead_ticks = 0
             run.unpark_timers()
             return True
+        run.until_ms = None
         if op == "call":
             self.set_clock_if_given(command)
             run.park_timers()

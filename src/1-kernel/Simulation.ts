@@ -1,5 +1,5 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
-import { VirtualClock } from './VirtualClock.js';
+import { VirtualClock, type TimerKind } from './VirtualClock.js';
 import { Scope } from './Scope.js';
 import { SimulationBoundError, SimulationHalted } from './errors.js';
 
@@ -62,8 +62,19 @@ export class Simulation {
   }
 
   /** Sleeps `ms` of virtual time (not abortable: for latency a command must sit out). */
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.clock.setTimeout(resolve, ms));
+  sleep(ms: number, kind: TimerKind = 'active'): Promise<void> {
+    return new Promise((resolve) => this.clock.setTimeout(resolve, ms, kind));
+  }
+
+  /**
+   * The first virtual instant (epoch ms) at which the run's own code can
+   * run again: its earliest active timer, else the end of its time limit.
+   * Until then only passive timers fire, so a participant whose behaviour
+   * depends on nothing else (an external tracker's loop) may run ahead to
+   * just before it.
+   */
+  horizonMs(): number {
+    return this.clock.nextActiveMs() ?? this.startMs + this.limits.virtualMsMax + 1;
   }
 
   /** Counts `promise` as work in flight until it settles. */

@@ -11,6 +11,20 @@ const numericTimerGlobal = Object.create(globalThis, {
 const timers = FakeTimers.withGlobal(numericTimerGlobal);
 
 /**
+ * `active`: the callback runs the run's own code, which may call the tracker
+ * or change what it reads (a stage's sleep, a scheduled cancel).
+ * `passive`: the callback only observes, or only serves the tracker itself
+ * (the page's poller, the wake of an external tracker's loop). An external
+ * tracker may run ahead past passive timers, never past an active one.
+ */
+export type TimerKind = 'active' | 'passive';
+
+/** fake-timers' own record of a timer: its due instant. */
+interface ScheduledTimer {
+  readonly callAt: number;
+}
+
+/**
  * Virtual time for one run: a private @sinonjs/fake-timers clock, injected
  * rather than installed, so no global (Date, setTimeout, nextTick) is ever
  * patched and the test runner, fast-check and ioredis-mock keep real ones.
@@ -20,6 +34,10 @@ export class VirtualClock {
   private readonly clock: ReturnType<typeof timers.createClock>;
   /** Bumped by every timer set or cleared: the driver's sign that work moved. */
   changes = 0;
+  /** Bumped by every active timer set: the sign that the run's own code ran. */
+  activeSets = 0;
+  /** Ids of the active timers set and not cleared (fired ones are pruned when the horizon is asked for). */
+  private readonly active = new Set<number>();
 
   constructor(startMs: number) {
     this.clock = timers.createClock(startMs, 1_000_000);
@@ -29,14 +47,35 @@ export class VirtualClock {
     return this.clock.now;
   }
 
-  setTimeout(fn: () => void, ms: number): number {
+  setTimeout(fn: () => void, ms: number, kind: TimerKind = 'active'): number {
     this.changes++;
-    return this.clock.setTimeout(fn, ms) as unknown as number;
+    const id = this.clock.setTimeout(fn, ms) as unknown as number;
+    if (kind === 'active') {
+      this.activeSets++;
+      this.active.add(id);
+    }
+    return id;
   }
 
   clearTimeout(id: number): void {
     this.changes++;
+    this.active.delete(id);
     this.clock.clearTimeout(id as never);
+  }
+
+  /** The due instant (epoch ms) of the earliest active timer, or null when none waits. */
+  nextActiveMs(): number | null {
+    const scheduled = (this.clock as unknown as { timers?: Map<number, ScheduledTimer> }).timers;
+    let earliest: number | null = null;
+    for (const id of this.active) {
+      const timer = scheduled?.get(id);
+      if (timer === undefined) {
+        this.active.delete(id);
+        continue;
+      }
+      if (earliest === null || timer.callAt < earliest) earliest = timer.callAt;
+    }
+    return earliest;
   }
 
   /** Number of timers waiting. */
@@ -56,6 +95,7 @@ export class VirtualClock {
    */
   reset(): void {
     const nowMs = this.clock.now;
+    this.active.clear();
     this.clock.reset();
     this.clock.setSystemTime(nowMs);
   }

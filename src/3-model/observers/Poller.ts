@@ -38,11 +38,12 @@ export class Poller {
     this.wake();
   }
 
+  /** Passive: the page only reads, so an external tracker may run ahead past a poll. */
   private schedule(): void {
     this.timer = this.sim.clock.setTimeout(() => {
       this.timer = null;
       void this.read();
-    }, this.pollMs);
+    }, this.pollMs, 'passive');
   }
 
   private async read(): Promise<void> {

@@ -127,6 +127,15 @@ export class PythonTracker implements TrackerPort {
   private readonly writtenKeys = new Set<string>();
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /**
+   * The adapter runs ahead of the simulation (docs/tracker-protocol.md, "Running
+   * ahead"): its loop went on to its next deadline on its own. Its messages are
+   * taken in at the virtual instants they belong to, each tick's once the wake
+   * standing for it fires.
+   */
+  private ahead: { readonly untilMs: number; readonly activeSets: number } | null = null;
+  /** Opens the way for the next ahead tick's messages (set while they wait for their instant). */
+  private gate: (() => void) | null = null;
 
   constructor(
     private readonly adapter: AdapterProcess,
@@ -192,6 +201,8 @@ export class PythonTracker implements TrackerPort {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.gate = null;
+    this.ahead = null;
     this.clearWake();
     this.stopWatchdog();
     this.calls.clear();
@@ -217,6 +228,7 @@ export class PythonTracker implements TrackerPort {
    */
   private later(message: { readonly op: string } & Record<string, unknown>): void {
     if (this.closed) return;
+    this.checkNotAhead();
     this.held.push({ ...message, id: this.nextId++, now_ms: this.sim.clock.nowMs });
   }
 
@@ -231,6 +243,7 @@ export class PythonTracker implements TrackerPort {
   /** Sends one command that runs tracker code; resolves once the adapter reports it done (after its writes). */
   private exchange(message: { readonly op: string } & Record<string, unknown>): Promise<void> {
     if (this.closed) return Promise.resolve();
+    if (message.op !== 'advance') this.checkNotAhead();
     const id = this.nextId++;
     const done = new Promise<void>((resolve) => {
       // `begin` and `advance` report no call: they are done at the next idle.
@@ -296,7 +309,8 @@ export class PythonTracker implements TrackerPort {
         const ms = Math.max(0, Math.round(Number(m['ms']) || 0));
         this.blocked = true;
         this.queue(async () => {
-          const slept = this.sim.sleep(ms);
+          // Passive: it only serves the tracker, which is blocked on it.
+          const slept = this.sim.sleep(ms, 'passive');
           this.hold();
           await slept;
           this.reply({ value: null });
@@ -321,6 +335,15 @@ export class PythonTracker implements TrackerPort {
           for (const resolve of waiting) resolve();
           this.unanswered = Math.max(0, this.unanswered - 1);
           this.hold();
+          if (m['ahead'] !== true || this.ahead === null || typeof deadline !== 'number') {
+            // The idle that answers the advance (or the last ahead tick) ends the running ahead; a held call's does not.
+            if (this.unanswered === 0) this.ahead = null;
+            return undefined;
+          }
+          // The loop went on to its next tick by itself: what it sent for that tick waits for the tick's instant.
+          return new Promise<void>((resolve) => {
+            this.gate = resolve;
+          });
         });
         return;
       }
@@ -396,10 +419,15 @@ export class PythonTracker implements TrackerPort {
     if (this.wake !== null && this.wake.deadlineMs === deadlineMs) return;
     this.clearWake();
     if (deadlineMs === null) return;
-    const id = this.sim.clock.setTimeout(() => {
-      this.wake = null;
-      this.advance();
-    }, Math.max(0, deadlineMs - this.sim.clock.nowMs));
+    const id = this.sim.clock.setTimeout(
+      () => {
+        this.wake = null;
+        if (this.gate === null) this.advance();
+        else this.openGate(this.gate);
+      },
+      Math.max(0, deadlineMs - this.sim.clock.nowMs),
+      'passive',
+    );
     this.wake = { deadlineMs, id };
   }
 
@@ -411,8 +439,12 @@ export class PythonTracker implements TrackerPort {
    */
   private advance(): void {
     const keys = this.context.faulty ? [] : [...this.readOnlyKeys];
+    // With faults every command must meet them at its own instant: no running ahead.
+    const untilMs = this.context.faulty ? null : this.sim.horizonMs();
+    this.ahead = untilMs === null ? null : { untilMs, activeSets: this.sim.clock.activeSets };
+    const ahead = untilMs === null ? {} : { until_ms: untilMs };
     if (keys.length === 0) {
-      void this.exchange({ op: 'advance' });
+      void this.exchange({ op: 'advance', ...ahead });
       return;
     }
     // Reserve the exchange now, so that time waits for the reads too.
@@ -421,13 +453,45 @@ export class PythonTracker implements TrackerPort {
     void Promise.all(keys.map((key) => this.conn.get(key))).then(
       (values) => {
         this.unanswered--;
-        void this.exchange({ op: 'advance', reads: Object.fromEntries(keys.map((key, i) => [key, values[i] ?? null])) });
+        void this.exchange({ op: 'advance', ...ahead, reads: Object.fromEntries(keys.map((key, i) => [key, values[i] ?? null])) });
       },
       () => {
         this.unanswered--;
+        this.ahead = null;
         void this.exchange({ op: 'advance' });
       },
     );
+  }
+
+  /**
+   * The wake of an ahead tick fired: its messages may now be taken in. Time
+   * waits for them as for any tick (the tick's idle releases it).
+   */
+  private openGate(open: () => void): void {
+    this.gate = null;
+    this.checkNotAhead(true);
+    this.unanswered++;
+    this.hold();
+    open();
+  }
+
+  /**
+   * Running ahead is sound only while the run's own code stays still until
+   * the horizon: no active timer set, no call into the tracker. Either one
+   * while the adapter is ahead is a fault in etasim, stopped loudly rather
+   * than a trace quietly wrong.
+   */
+  private checkNotAhead(atTick = false): void {
+    const ahead = this.ahead;
+    if (ahead === null || (this.blocked && !atTick)) return;
+    const moved = this.sim.clock.activeSets !== ahead.activeSets || this.sim.clock.nowMs >= ahead.untilMs;
+    if (atTick && !moved) return;
+    this.halt({
+      type: 'EtasimError',
+      message: 'the run moved while the external tracker was running ahead of it (a fault in etasim, please report it)',
+      file: null,
+      line: null,
+    });
   }
 
   private clearWake(): void {
