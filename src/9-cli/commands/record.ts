@@ -1,17 +1,15 @@
 import { once } from 'node:events';
-import type { WriteStream } from 'node:fs';
 import { renameSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
-import { redactRedisUrl } from '../../3-model/redis/redisUrl.js';
+import { redactRedisUrl, RedisUrlError } from '../../3-model/redis/redisUrl.js';
 import type { Command } from '../Command.js';
 import { InputError } from '../../6-formats/InputError.js';
 import type { Io } from '../Io.js';
 import { parseOptions } from '../parseOptions.js';
 import { MONITOR_OK } from '../../6-formats/capture/monitorLine.js';
-import { monitorLineFromIoredis } from '../../6-formats/capture/monitorFormat.js';
+import { connectMonitor, monitorTarget, MonitorRefused, reason, type MonitorConnection, type MonitorTarget } from '../monitor/connectMonitor.js';
 
 const USAGE = `usage: etasim record --redis URL --out FILE [--duration S]
 
@@ -20,12 +18,18 @@ format (what \`redis-cli MONITOR > FILE\` writes), for \`etasim check FILE\`.
 Stops on Ctrl-C (SIGINT), SIGTERM or after --duration, and closes FILE
 cleanly. MONITOR costs the server throughput: record for the time you need.
 
+MONITOR shows the commands of every db; a db in the URL is only checked
+(SELECT). FILE is replaced once the first command arrives (until then an
+earlier capture stays as it was). A server that goes away ends the capture
+there, with the lines that arrived kept and exit 2.
+
 options:
   --redis URL       the server (redis://[user:pass@]host:port[/db], rediss://…)
   --out FILE        where the capture goes (overwritten)
   --duration S      stop after S seconds (also 250ms, 90s, 5m, 1h)
 
-exit: 0 recorded; 2 bad usage, the server cannot be reached, or FILE cannot be written;
+exit: 0 recorded; 2 bad usage, the server cannot be reached or refuses us (a wrong password,
+      an unknown db), the connection was lost, or FILE cannot be written;
       130 stopped by a signal before the server answered
 `;
 
@@ -49,13 +53,31 @@ export const recordCommand: Command = {
     if (!/^rediss?:\/\//.test(values.redis)) {
       throw new InputError(`etasim record: --redis takes a redis:// or rediss:// URL, got '${redactRedisUrl(values.redis)}'`);
     }
+    let target: MonitorTarget;
+    try {
+      target = monitorTarget(values.redis);
+    } catch (error) {
+      if (!(error instanceof RedisUrlError)) throw error;
+      throw new InputError(`etasim record: --redis ${redactRedisUrl(values.redis)}: ${error.message}`);
+    }
     if (values.out === undefined) throw new InputError('etasim record: --out FILE is required');
     const durationMs = values.duration === undefined ? null : durationOption(values.duration);
-    return record(values.redis, resolve(io.cwd, values.out), values.out, durationMs, io);
+    return record({ url: values.redis, target, path: resolve(io.cwd, values.out), label: values.out, durationMs }, io);
   },
 };
 
-async function record(url: string, path: string, label: string, durationMs: number | null, io: Io): Promise<number> {
+/** What one recording is about, resolved from the options. */
+interface Recording {
+  /** The URL as given: only ever shown redacted. */
+  readonly url: string;
+  readonly target: MonitorTarget;
+  /** FILE, absolute, and as the user wrote it (for messages). */
+  readonly path: string;
+  readonly label: string;
+  readonly durationMs: number | null;
+}
+
+async function record(recording: Recording, io: Io): Promise<number> {
   // Signals are ours from the start: Ctrl-C while connecting ends cleanly too.
   const stop = new Stop();
   const onInt = (): void => stop.now('SIGINT received');
@@ -63,119 +85,106 @@ async function record(url: string, path: string, label: string, durationMs: numb
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   try {
-    return await recordUntilStopped(url, path, label, durationMs, io, stop);
+    return await recordUntilStopped(recording, io, stop);
   } finally {
     process.removeListener('SIGINT', onInt);
     process.removeListener('SIGTERM', onTerm);
   }
 }
 
-async function recordUntilStopped(url: string, path: string, label: string, durationMs: number | null, io: Io, stop: Stop): Promise<number> {
-  let connected = false;
-  // The monitor connection itself (what redis.monitor() duplicates), so that
-  // a refused MONITOR (NOAUTH, NOPERM) still leaves us a handle to close.
-  const monitor = new Redis(url, {
-    monitor: true,
-    lazyConnect: true,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    disableClientInfo: true,
-    maxRetriesPerRequest: 0,
-    // Unreachable at the start is an error; a drop later reconnects (ioredis re-enters MONITOR).
-    retryStrategy: (times) => (connected ? Math.min(times * 500, 5000) : null),
-  });
-  let sink: WriteStream | null = null;
-  const early: string[] = [];
-  let lines = 0;
+async function recordUntilStopped(recording: Recording, io: Io, stop: Stop): Promise<number> {
+  const { target, path, label, durationMs } = recording;
+  const shown = redactRedisUrl(recording.url);
+  const connecting = connectMonitor(target, { connectMs: CONNECT_TIMEOUT_MS, monitorMs: CONNECT_TIMEOUT_MS * 2 });
+  connecting.connection.catch(() => undefined);
+  let entered: MonitorConnection | string;
+  try {
+    entered = await Promise.race([connecting.connection, stop.promise]);
+  } catch (error) {
+    if (!(error instanceof MonitorRefused)) throw error;
+    throw new InputError(error.byServer ? `etasim record: ${shown}: ${error.message}` : `etasim record: cannot reach ${shown}: ${error.message}`);
+  }
+  if (typeof entered === 'string') {
+    connecting.abort();
+    io.stderr(`stopped (${entered}) before the server answered; nothing recorded\n`);
+    return 130;
+  }
+  const { socket, reader, first } = entered;
+  // From MONITOR's +OK on, the connection only ends on our side: anything else is the server going away.
+  let lost: string | null = null;
+  const loseWith = (why: string): void => {
+    lost ??= why;
+    stop.now('the server connection ended');
+  };
+  socket.on('error', (error) => loseWith(reason(error)));
+  socket.on('close', () => loseWith('the server closed the connection'));
+  if (socket.destroyed) loseWith('the connection was lost');
+
   // The capture goes to a temporary sibling until its first command line: an
   // existing FILE is only replaced once there is something to replace it with.
   const temp = `${path}.${randomBytes(12).toString('hex')}.tmp`;
-  let placed = false;
-  const place = (): void => {
-    if (placed || placeError !== null) return;
-    try {
-      renameSync(temp, path);
-      placed = true;
-    } catch (error) {
-      placeError = error as Error;
-      stop.now('the file could not be written');
-    }
-  };
-  let placeError: Error | null = null;
-  monitor.on('monitor', (time: string, args: string[], source: string, database: string) => {
-    const line = monitorLineFromIoredis(time, args, source, database) + '\n';
-    lines++;
-    if (sink !== null) place();
-    if (sink === null) {
-      early.push(line);
-    } else if (!sink.write(line)) {
-      monitor.stream.pause();
-    }
-  });
-
-  const entering = enterMonitor(monitor);
-  entering.catch(() => undefined);
-  let stoppedEarly: string | null;
-  try {
-    stoppedEarly = await Promise.race([entering.then(() => null), stop.promise]);
-  } catch (error) {
-    monitor.disconnect();
-    throw new InputError(`etasim record: cannot reach ${redactRedisUrl(url)}: ${reason(error)}`);
-  }
-  if (stoppedEarly !== null) {
-    monitor.disconnect();
-    io.stderr(`stopped (${stoppedEarly}) before the server answered; nothing recorded\n`);
-    return 130;
-  }
-  connected = true;
-
   let handle;
   try {
     handle = await open(temp, 'wx', 0o644);
   } catch (error) {
-    monitor.disconnect();
+    socket.destroy();
     throw new InputError(`etasim record: cannot write ${label}: ${reason(error)}`);
   }
   const out = handle.createWriteStream();
   let writeError: Error | null = null;
-  out.on('drain', () => monitor.stream.resume());
   out.on('error', (error) => {
     writeError = error;
     stop.now('the file could not be written');
   });
+  let placed = false;
+  let lines = 0;
+  /** Appends one read's command lines; the first of them puts the capture in FILE's place. */
+  const take = (capture: Buffer | null, count: number): void => {
+    if (capture === null || writeError !== null) return;
+    lines += count;
+    // Memory stays bounded on a busy server: the socket waits while the file catches up.
+    if (!out.write(capture)) socket.pause();
+    if (placed) return;
+    try {
+      renameSync(temp, path);
+      placed = true;
+    } catch (error) {
+      writeError = error as Error;
+      stop.now('the file could not be written');
+    }
+  };
+  out.on('drain', () => socket.resume());
   out.write(`${MONITOR_OK}\n`);
-  for (const line of early) out.write(line);
-  if (early.length) place();
-  early.length = 0;
-  sink = out;
-  io.stderr(`recording ${redactRedisUrl(url)} to ${label}${durationMs === null ? '' : ` for ${durationMs / 1000} s`}; Ctrl-C stops\n`);
-
-  let lost = false;
-  monitor.on('error', (error: Error) => {
-    if (!lost) io.stderr(`etasim record: connection lost (${reason(error)}); reconnecting, the capture has a gap\n`);
-    lost = true;
+  take(first.capture, first.lines);
+  io.stderr(`recording ${shown} to ${label}${durationMs === null ? '' : ` for ${durationMs / 1000} s`}; Ctrl-C stops\n`);
+  socket.on('data', (chunk: Buffer) => {
+    const read = reader.read(chunk);
+    take(read.capture, read.lines);
+    if (read.fault !== null) loseWith(read.fault);
   });
-  monitor.on('monitoring', () => {
-    if (lost) io.stderr('etasim record: reconnected; recording again\n');
-    lost = false;
-  });
-  monitor.once('end', () => stop.now('the server connection ended'));
+  socket.resume();
   const timer = durationMs === null ? null : setTimeout(() => stop.now('duration reached'), durationMs);
   const why = await stop.promise;
   if (timer) clearTimeout(timer);
 
-  sink = null;
-  monitor.disconnect();
+  socket.removeAllListeners('data');
+  socket.removeAllListeners('close');
+  socket.on('error', () => undefined);
+  socket.destroy();
   out.end();
   await once(out, 'close').catch(() => undefined);
-  writeError ??= placeError;
+  const recorded = `${lines} line${lines === 1 ? '' : 's'} recorded to ${label}`;
   if (!placed) {
     await rm(temp, { force: true });
     if (writeError !== null) throw new InputError(`etasim record: cannot write ${label}: ${reason(writeError)}`);
+    if (lost !== null) throw new InputError(`etasim record: ${shown}: ${lost} before any command arrived; ${label} left as it was`);
     io.stderr(`stopped (${why}): no command arrived; ${label} left as it was\n`);
     return 0;
   }
   if (writeError !== null) throw new InputError(`etasim record: cannot write ${label}: ${reason(writeError)}`);
-  io.stderr(`stopped (${why}): ${lines} line${lines === 1 ? '' : 's'} recorded to ${label}\n`);
+  // What arrived is kept (every line is whole), but the capture ends early: a script must not take it for a full one.
+  if (lost !== null) throw new InputError(`etasim record: ${shown}: ${lost}; the capture ends there (${recorded})`);
+  io.stderr(`stopped (${why}): ${recorded}\n`);
   return 0;
 }
 
@@ -194,30 +203,6 @@ class Stop {
   }
 }
 
-/** Connects and waits for MONITOR's OK, or the first error. */
-function enterMonitor(monitor: Redis): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => fail(new Error(`no MONITOR reply within ${(CONNECT_TIMEOUT_MS * 2) / 1000} s`)), CONNECT_TIMEOUT_MS * 2);
-    const ok = (): void => {
-      clearTimeout(timer);
-      monitor.removeListener('error', fail);
-      monitor.removeListener('end', ended);
-      resolvePromise();
-    };
-    function fail(error: Error): void {
-      clearTimeout(timer);
-      monitor.removeListener('monitoring', ok);
-      monitor.removeListener('end', ended);
-      reject(error);
-    }
-    const ended = (): void => fail(new Error('the connection closed'));
-    monitor.once('monitoring', ok);
-    monitor.once('error', fail);
-    monitor.once('end', ended);
-    monitor.connect().catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
-  });
-}
-
 function durationOption(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -228,13 +213,4 @@ function durationOption(text: string): number {
   // A longer wait than a timer holds (2^31 ms) would fire at once; a day is far beyond any generation.
   if (ms > DURATION_MS_MAX) throw new InputError(`etasim record: --duration is at most 24h, got '${text}'; stop a longer capture with Ctrl-C`);
   return Math.round(ms);
-}
-
-/** The URL without its password, for messages. */
-
-function reason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e && e.code === 'ECONNREFUSED') return 'connection refused';
-  if (e && e.code === 'ENOTFOUND') return 'host not found';
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
