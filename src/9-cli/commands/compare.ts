@@ -1,6 +1,4 @@
 import { resolve } from 'node:path';
-import { checkRedis, RedisUnusable } from '../../3-model/redis/RedisBackend.js';
-import { parseRedisUrl, redactRedisUrl, RedisUrlError } from '../../3-model/redis/redisUrl.js';
 import { InputError } from '../../6-formats/InputError.js';
 import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
 import { compareResults, DEFAULT_TOLERANCE_S, type Comparison } from '../../7-orchestration/compare/compareResults.js';
@@ -13,9 +11,7 @@ import { optionsHelp, parseTable, type OptionTable } from '../optionTable.js';
 import { makeReporters, REPORT_OPTIONS, reportFileTargets, requestReporters } from '../reporters/reporters.js';
 import type { Command } from '../Command.js';
 import { ensureWritableDir } from '../ensureWritableDir.js';
-import { lockOutDir } from '../outDirLock.js';
-import { prepareOutDir, replaceManifest } from '../reportManifest.js';
-import { checkReportTargets } from '../reportTargets.js';
+import { checkRedisServerOption, checkRedisUrlOption, resolveOutDir, withOutDir } from '../outSetup.js';
 import { intOption } from '../parseOptions.js';
 import { TRACKER_OPTION_TABLE, trackerOption } from '../trackerSpec.js';
 import { scenarioFile } from '../writeReports.js';
@@ -78,14 +74,7 @@ export const compareCommand: Command = {
     }
     const toleranceS = toleranceOption(values['tolerance-s']);
     const seed = values.seed === undefined ? null : intOption('compare', 'seed', values.seed, 0, Number.MIN_SAFE_INTEGER);
-    if (values.redis !== undefined) {
-      try {
-        parseRedisUrl(values.redis);
-      } catch (error) {
-        if (!(error instanceof RedisUrlError)) throw error;
-        throw new InputError(`etasim compare: --redis ${redactRedisUrl(values.redis)}: ${error.message}`);
-      }
-    }
+    checkRedisUrlOption('compare', values.redis);
     const paths = positionals.length ? positionals : ['scenarios'];
     const loaded = await loadScenarioPaths(paths, { cwd: io.cwd });
     const scenarios = loaded.scenarios.filter((s) => values.filter === undefined || s.name.includes(values.filter));
@@ -96,35 +85,19 @@ export const compareCommand: Command = {
       return 2;
     }
     const fileTargets = reportFileTargets(requests);
-    const outShown = values.out ?? 'reports/compare';
-    const outDir = resolve(io.cwd, outShown);
-    const names = scenarios.map((s) => s.name);
-    checkReportTargets('compare', fileTargets, {
-      outDir,
-      inputs: scenarios.flatMap((s) => (s.file === null ? [] : [resolve(io.cwd, s.file)])),
-      names,
-    });
+    const out = resolveOutDir('compare', { cwd: io.cwd, out: values.out, defaultOut: 'reports/compare', targets: fileTargets, scenarios });
+    const outDir = out.dir;
     for (const [option, path, shown] of fileTargets) {
-      if (path !== undefined && names.some((n) => COMPARE_FILES.some((f) => resolve(outDir, n, f) === path))) {
+      if (path !== undefined && out.names.some((n) => COMPARE_FILES.some((f) => resolve(outDir, n, f) === path))) {
         throw new InputError(`etasim compare: ${option} ${shown}: is a file this comparison writes under --out; choose another path`);
       }
     }
-    await ensureWritableDir('compare', '--out', outDir, outShown);
-    if (values.redis !== undefined) {
-      try {
-        await checkRedis(values.redis);
-      } catch (error) {
-        if (!(error instanceof RedisUnusable)) throw error;
-        throw new InputError(`etasim compare: --redis ${redactRedisUrl(values.redis)}: ${error.message}`);
-      }
-    }
+    await ensureWritableDir('compare', '--out', outDir, out.shown);
+    await checkRedisServerOption('compare', values.redis);
     // Both resolved before anything runs: a bad spec on either side is bad input up front.
     const baseline = await trackerOption('compare', { tracker: values.baseline, python: values.python }, io.cwd, io.env, '--baseline');
     const candidate = await trackerOption('compare', { tracker: values.candidate, python: values.python }, io.cwd, io.env, '--candidate');
-    const lock = await lockOutDir('compare', outDir, outShown);
-    let comparison: Comparison;
-    try {
-      await prepareOutDir('compare', outDir, outShown, names);
+    const comparison = await withOutDir('compare', out, async () => {
       // Exactly two runs per scenario: each side's suite once, same seeds; the comparison only reads their results.
       const common = { redisUrl: values.redis ?? null, seed, cwd: io.cwd };
       const count = `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}`;
@@ -132,14 +105,11 @@ export const compareCommand: Command = {
       const baseResults = await runSuite(scenarios, { ...common, tracker: baseline, saveTrace: sideTraceWriter(outDir, 'baseline') });
       io.stderr(`candidate ${candidate.spec}: running ${count}\n`);
       const candResults = await runSuite(scenarios, { ...common, tracker: candidate, saveTrace: sideTraceWriter(outDir, 'candidate') });
-      comparison = compareResults(baseResults, candResults, { baseline: baseline.spec, candidate: candidate.spec, toleranceS, cwd: io.cwd });
-      const written = html ? await writeCompareReports(comparison, outDir) : [];
+      const compared = compareResults(baseResults, candResults, { baseline: baseline.spec, candidate: candidate.spec, toleranceS, cwd: io.cwd });
+      const written = html ? await writeCompareReports(compared, outDir) : [];
       for (const r of [...baseResults, ...candResults]) if (r.trace !== null) written.push(resolve(io.cwd, r.trace));
-      // The folder now shows exactly this comparison: files the last one wrote and this one did not are removed.
-      await replaceManifest(outDir, written);
-    } finally {
-      await lock.release();
-    }
+      return { result: compared, written };
+    });
     const reportsPath = html ? displayPath(io.cwd, confinedPath(outDir, 'index.html')) : null;
     for (const reporter of reporters) await reporter.onCompareEnd?.({ comparison, errors: loaded.errors, reportsPath });
     if (loaded.errors.length) return 2;

@@ -1,17 +1,13 @@
 import { resolve } from 'node:path';
 import { displayPath } from '../../7-orchestration/suite/displayPath.js';
 import { ensureWritableDir } from '../ensureWritableDir.js';
-import { checkRedis, RedisUnusable } from '../../3-model/redis/RedisBackend.js';
-import { parseRedisUrl, redactRedisUrl, RedisUrlError } from '../../3-model/redis/redisUrl.js';
 import type { Command } from '../Command.js';
 import { InputError } from '../../6-formats/InputError.js';
 import { intOption } from '../parseOptions.js';
 import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
 import { runSuite } from '../../7-orchestration/suite/runSuite.js';
 import { confinedPath } from '../atomicWrite.js';
-import { lockOutDir } from '../outDirLock.js';
-import { prepareOutDir, replaceManifest } from '../reportManifest.js';
-import { checkReportTargets } from '../reportTargets.js';
+import { checkRedisServerOption, checkRedisUrlOption, resolveOutDir, withOutDir } from '../outSetup.js';
 import { reportDrawer, traceWriter } from '../writeReports.js';
 import { TRACKER_OPTION_TABLE, trackerOption } from '../trackerSpec.js';
 import { optionsHelp, parseTable, type OptionTable } from '../optionTable.js';
@@ -55,14 +51,7 @@ export const runCommand: Command = {
     const html = reporters.some((r) => r.writesOutDir);
     // Any seed a scenario may hold, negative ones too (their replay command is `--seed -5`).
     const seed = values.seed === undefined ? null : intOption('run', 'seed', values.seed, 0, Number.MIN_SAFE_INTEGER);
-    if (values.redis !== undefined) {
-      try {
-        parseRedisUrl(values.redis);
-      } catch (error) {
-        if (!(error instanceof RedisUrlError)) throw error;
-        throw new InputError(`etasim run: --redis ${redactRedisUrl(values.redis)}: ${error.message}`);
-      }
-    }
+    checkRedisUrlOption('run', values.redis);
     const paths = positionals.length ? positionals : ['scenarios'];
     const loaded = await loadScenarioPaths(paths, { cwd: io.cwd });
     const scenarios = loaded.scenarios.filter((s) => values.filter === undefined || s.name.includes(values.filter));
@@ -77,32 +66,16 @@ export const runCommand: Command = {
       for (const reporter of reporters) if (reporter.name !== 'text') await reporter.onRunEnd?.(report);
       return 2;
     }
-    const outDir = resolve(io.cwd, values.out ?? 'reports');
-    const outShown = values.out ?? 'reports';
-    const names = scenarios.map((s) => s.name);
-    checkReportTargets('run', reportFileTargets(requests), {
-      outDir,
-      inputs: scenarios.flatMap((s) => (s.file === null ? [] : [resolve(io.cwd, s.file)])),
-      names,
-    });
+    const out = resolveOutDir('run', { cwd: io.cwd, out: values.out, defaultOut: 'reports', targets: reportFileTargets(requests), scenarios });
+    const outDir = out.dir;
     // Every refusal comes before anything is written: --out is made only once Redis and the tracker are usable.
-    if (values.redis !== undefined) {
-      try {
-        await checkRedis(values.redis);
-      } catch (error) {
-        if (!(error instanceof RedisUnusable)) throw error;
-        throw new InputError(`etasim run: --redis ${redactRedisUrl(values.redis)}: ${error.message}`);
-      }
-    }
+    await checkRedisServerOption('run', values.redis);
     const tracker = await trackerOption('run', values, io.cwd, io.env);
-    await ensureWritableDir('run', '--out', outDir, outShown);
-    const lock = await lockOutDir('run', outDir, outShown);
-    let results;
-    try {
-      await prepareOutDir('run', outDir, outShown, names);
+    await ensureWritableDir('run', '--out', outDir, out.shown);
+    const results = await withOutDir('run', out, async () => {
       // Reports are drawn on worker threads while the next scenarios run.
       const drawer = reportDrawer({ outDir, html });
-      results = await runSuite(scenarios, {
+      const ran = await runSuite(scenarios, {
         tracker,
         saveTrace: traceWriter(outDir),
         saveTraceChunks: traceWriter(outDir),
@@ -114,13 +87,10 @@ export const runCommand: Command = {
           drawer.submit(r);
         },
       });
-      const written = await drawer.finish(results);
-      for (const r of results) if (r.trace !== null) written.push(confinedPath(outDir, r.name, 'trace.jsonl'));
-      // The folder now shows exactly this run: files the last run wrote and this one did not are removed.
-      await replaceManifest(outDir, written);
-    } finally {
-      await lock.release();
-    }
+      const written = await drawer.finish(ran);
+      for (const r of ran) if (r.trace !== null) written.push(confinedPath(outDir, r.name, 'trace.jsonl'));
+      return { result: ran, written };
+    });
     const report = {
       results,
       errors: loaded.errors,
