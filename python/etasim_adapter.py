@@ -546,7 +546,7 @@ class TrackerRedisClient:
             if is_write:
                 return _streamed_result(cmd, args)
             raise redis_exceptions().ConnectionError("etasim: the run has ended")
-        wait = (not is_write) or run.sync
+        wait = (not is_write) or run.sync_now()
         ADAPTER.channel.write({"op": "redis", "cmd": cmd, "args": args, "wait": wait}, flush=wait)
         if not wait:
             return _streamed_result(cmd, args)
@@ -658,9 +658,11 @@ def busy_loop_error(run):
 class Run:
     """Everything one ``begin`` … ``end`` owns: its module, loop, objects and pending results."""
 
-    def __init__(self, adapter, sync):
+    def __init__(self, adapter, sync, sync_windows=()):
         self.adapter = adapter
         self.sync = bool(sync)
+        # [from_ms, to_ms) of virtual epoch time in which the tracker's Redis commands meet injected faults.
+        self.sync_windows = [(int(a), int(b)) for a, b in sync_windows or ()]
         self.module = None
         self.tracker = None
         self.task_object = None
@@ -682,6 +684,16 @@ class Run:
         self.leave_command = None
         self.threads_at_begin = threading.active_count()
         self.loop = VirtualEventLoop(self)
+
+    def sync_now(self):
+        """Whether a write must wait for etasim's reply now: always in sync mode, else inside a fault window."""
+        if self.sync:
+            return True
+        now = CLOCK.now_ms
+        for start, end in self.sync_windows:
+            if start <= now < end:
+                return True
+        return False
 
     def park_timers(self):
         """Holds the loop's timers back while a call runs: only etasim's ``advance`` fires them.
@@ -899,7 +911,7 @@ class Adapter:
             raise ProtocolError("begin without a successful load")
         self.pending_fatal = None
         CLOCK.set(command.get("now_ms", 0), allow_backwards=True)
-        run = Run(self, command.get("sync", False))
+        run = Run(self, command.get("sync", False), command.get("sync_windows"))
         self.run = run
         asyncio.set_event_loop(run.loop)
         self.tracker_active = True
@@ -1009,7 +1021,7 @@ class Adapter:
         """
         return (run.until_ms is not None and deadline is not None and deadline < run.until_ms
                 and not done and not more and not self.deferred_commands
-                and run.ahead_ticks < AHEAD_TICKS_MAX and not run.sync)
+                and run.ahead_ticks < AHEAD_TICKS_MAX and not run.sync_now())
 
     def idle_fatal(self, run):
         """Faults found at the idle point: a thread still running, a task that died unobserved."""

@@ -11,6 +11,7 @@ import { runOne, runSuite } from '../../src/7-orchestration/suite/runSuite.js';
 import { memoryIo } from '../../src/9-cli/Io.js';
 import { main } from '../../src/9-cli/main.js';
 import { parseTrackerSpec, resolveTracker } from '../../src/9-cli/trackerSpec.js';
+import { hasPython, PYTHON } from './python.js';
 
 /**
  * `--tracker python:FILE`: the service's own tracker run by the adapter
@@ -18,15 +19,6 @@ import { parseTrackerSpec, resolveTracker } from '../../src/9-cli/trackerSpec.js
  * test/trackers/ (a faithful port of the built-in model, one fixture per
  * version difference in system.md, hostile ones for each error).
  */
-const PYTHON = process.env['ETASIM_PYTHON'] ?? 'python3';
-const hasPython = (() => {
-  try {
-    execFileSync(PYTHON, ['-c', 'import sys; assert sys.version_info >= (3, 9)'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const skip = !hasPython && !process.env['CI'];
 const fixture = (name: string) => `test/trackers/${name}`;
 const tracker = (name: string) => resolveTracker('--tracker', `python:${fixture(name)}`, { cwd: process.cwd(), python: PYTHON });

@@ -1,3 +1,4 @@
+import { commandFaultWindows } from '../redis/FaultPlan.js';
 import type { Outcome } from './JobSpec.js';
 import type { StageName } from '../tracker/stageTable.js';
 import type { Scope } from '../../1-kernel/Scope.js';
@@ -44,7 +45,7 @@ export async function runSaga(job: Job): Promise<Outcome> {
     keys: job.keys,
     config: s.tracker,
     estimatedTotalS: s.estimatedTotalS,
-    faulty: (s.faults ?? []).length > 0,
+    faultWindows: commandFaultWindows(s.faults ?? [], 'tracker'),
   });
   job.tracker = tracker;
   await tracker.update(0);

@@ -67,6 +67,17 @@ export class FaultPlan {
   }
 }
 
+/** A window of virtual time, [fromMs, toMs) in ms since the job started. */
+export type FaultWindow = readonly [fromMs: number, toMs: number];
+
+/** The windows in which `component`'s commands meet a fault (an error, a disconnect, added latency), in start order. */
+export function commandFaultWindows(faults: readonly RedisFault[], component: string): FaultWindow[] {
+  return faults
+    .filter((f) => f.fault !== 'drop_messages' && f.durationMs > 0 && applies(f, component))
+    .map((f): FaultWindow => [f.atMs, f.atMs + f.durationMs])
+    .sort((a, b) => a[0] - b[0]);
+}
+
 function applies(f: RedisFault, component: string): boolean {
   return f.components.length === 0 || (f.components as readonly string[]).includes(component);
 }

@@ -2,6 +2,7 @@ import type { Simulation } from '../../1-kernel/Simulation.js';
 import type { JobKeys } from '../../2-wire/keys.js';
 import type { StageName } from '../../2-wire/stages.js';
 import type { Connection } from '../redis/Connection.js';
+import type { FaultWindow } from '../redis/FaultPlan.js';
 import type { TrackerConfig } from './TrackerConfig.js';
 import type { TrackerReading } from './TrackerModel.js';
 
@@ -59,8 +60,8 @@ export interface TrackerContext {
   /** The built-in model's constants (a scenario's `tracker:` overrides). */
   readonly config: TrackerConfig;
   readonly estimatedTotalS: number;
-  /** Whether the run injects Redis faults (an external tracker then waits for every command's reply). */
-  readonly faulty: boolean;
+  /** When the tracker's own connection meets injected faults: there an external tracker waits for every command's reply. */
+  readonly faultWindows: readonly FaultWindow[];
 }
 
 /** Makes the run's tracker: `EnterpriseProgressTracker(job_id, estimated_total_seconds, redis)` and its loop. */

@@ -126,6 +126,8 @@ export class PythonTracker implements TrackerPort {
   private readonly readOnlyKeys = new Set<string>();
   private readonly writtenKeys = new Set<string>();
   private watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** Wall-clock ms (performance.now) of the last sign of life while tracker code runs; null while it does not. */
+  private watchedSinceMs: number | null = null;
   private closed = false;
   /**
    * The adapter runs ahead of the simulation (docs/tracker-protocol.md, "Running
@@ -151,7 +153,8 @@ export class PythonTracker implements TrackerPort {
     this.adapter.onMessage = (m) => this.receive(m);
     this.adapter.onExit = (reason) => this.halt({ type: 'AdapterExited', message: reason, file: this.filename, line: null });
     this.adapter.busy();
-    await this.exchange({ op: 'begin', sync: this.context.faulty });
+    const start = this.sim.startMs;
+    await this.exchange({ op: 'begin', sync: false, sync_windows: this.context.faultWindows.map(([from, to]) => [start + from, start + to]) });
     await this.call('tracker', '__init__', [this.context.jobId, this.context.estimatedTotalS]);
     await this.call('loop', '__init__', []);
   }
@@ -205,6 +208,8 @@ export class PythonTracker implements TrackerPort {
     this.ahead = null;
     this.clearWake();
     this.stopWatchdog();
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
     this.calls.clear();
     if (this.adapter.exited !== null) return;
     try {
@@ -438,9 +443,9 @@ export class PythonTracker implements TrackerPort {
    * trip. Not with faults, where each command must meet them in order.
    */
   private advance(): void {
-    const keys = this.context.faulty ? [] : [...this.readOnlyKeys];
-    // With faults every command must meet them at its own instant: no running ahead.
-    const untilMs = this.context.faulty ? null : this.sim.horizonMs();
+    // Inside a fault window every command must meet the faults at its own instant: nothing read early, no running ahead.
+    const untilMs = this.faultFreeUntilMs();
+    const keys = untilMs === null ? [] : [...this.readOnlyKeys];
     this.ahead = untilMs === null ? null : { untilMs, activeSets: this.sim.clock.activeSets };
     const ahead = untilMs === null ? {} : { until_ms: untilMs };
     if (keys.length === 0) {
@@ -461,6 +466,20 @@ export class PythonTracker implements TrackerPort {
         void this.exchange({ op: 'advance' });
       },
     );
+  }
+
+  /**
+   * How far the tracker may run on its own from now: the horizon, or the
+   * start of the next window of faults on its connection; null inside one.
+   */
+  private faultFreeUntilMs(): number | null {
+    const nowMs = this.sim.elapsedMs;
+    let untilMs = this.sim.horizonMs();
+    for (const [fromMs, toMs] of this.context.faultWindows) {
+      if (fromMs <= nowMs && nowMs < toMs) return null;
+      if (fromMs > nowMs) untilMs = Math.min(untilMs, this.sim.startMs + fromMs);
+    }
+    return untilMs;
   }
 
   /**
@@ -505,10 +524,26 @@ export class PythonTracker implements TrackerPort {
     this.sim.halt(new SimulationHalted(`tracker raised ${error.type}: ${error.message}${where}`, error));
   }
 
+  /**
+   * Tracker code runs from now (or just gave a sign of life). A wall-clock
+   * bound, on purpose: tracker code that never yields stops no virtual
+   * clock. One real timer serves many messages: it is re-armed for what is
+   * left when it fires early, not reset at each message.
+   */
   private startWatchdog(): void {
-    this.stopWatchdog();
-    // A wall-clock bound, on purpose: tracker code that never yields stops no virtual clock.
+    this.watchedSinceMs = performance.now();
+    if (this.watchdog === null) this.armWatchdog(WATCHDOG_MS);
+  }
+
+  private armWatchdog(ms: number): void {
     this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      if (this.watchedSinceMs === null || this.closed) return;
+      const quietMs = performance.now() - this.watchedSinceMs;
+      if (quietMs < WATCHDOG_MS) {
+        this.armWatchdog(WATCHDOG_MS - quietMs);
+        return;
+      }
       this.adapter.kill();
       this.halt({
         type: 'Timeout',
@@ -516,11 +551,12 @@ export class PythonTracker implements TrackerPort {
         file: this.filename,
         line: null,
       });
-    }, WATCHDOG_MS);
+    }, ms);
+    // It only guards a wait that something else keeps Node alive for (the adapter's pipes, while a run uses them).
+    this.watchdog.unref();
   }
 
   private stopWatchdog(): void {
-    if (this.watchdog !== null) clearTimeout(this.watchdog);
-    this.watchdog = null;
+    this.watchedSinceMs = null;
   }
 }

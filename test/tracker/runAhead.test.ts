@@ -1,0 +1,165 @@
+import { describe, expect, test, vi } from 'vitest';
+import { Recorder } from '../../src/0-trace/Recorder.js';
+import { VIRTUAL_EPOCH_MS } from '../../src/0-trace/TraceEvent.js';
+import { Simulation, DEFAULT_LIMITS } from '../../src/1-kernel/Simulation.js';
+import { jobKeys } from '../../src/2-wire/messages.js';
+import { Connection } from '../../src/3-model/redis/Connection.js';
+import { commandFaultWindows, FaultPlan, type FaultWindow } from '../../src/3-model/redis/FaultPlan.js';
+import type { RedisFault } from '../../src/3-model/redis/RedisFault.js';
+import { createBackend } from '../../src/3-model/redis/RedisBackend.js';
+import { AdapterProcess } from '../../src/3-model/tracker/external/AdapterProcess.js';
+import { DEFAULT_TRACKER_CONFIG } from '../../src/3-model/tracker/TrackerConfig.js';
+import type { TrackerPort } from '../../src/3-model/tracker/TrackerPort.js';
+import { resolveTracker } from '../../src/9-cli/trackerSpec.js';
+import { hasPython, PYTHON } from './python.js';
+
+/**
+ * An external tracker runs ahead of the simulation up to its horizon (the
+ * next active timer): what makes `--tracker python:FILE` cheap. Sound only
+ * while the run's own code stays still until then; etasim stops the run
+ * loudly when it does not.
+ */
+describe('the horizon', () => {
+  test('is the earliest active timer: passive ones, cleared ones and fired ones do not count', () => {
+    const sim = new Simulation(1_000_000, { ...DEFAULT_LIMITS, virtualMsMax: 60_000 });
+    expect(sim.horizonMs()).toBe(1_000_000 + 60_000 + 1);
+    sim.clock.setTimeout(() => {}, 100, 'passive');
+    expect(sim.horizonMs()).toBe(1_060_001);
+    const cleared = sim.clock.setTimeout(() => {}, 200);
+    sim.clock.setTimeout(() => {}, 300);
+    expect(sim.horizonMs()).toBe(1_000_200);
+    sim.clock.clearTimeout(cleared);
+    expect(sim.horizonMs()).toBe(1_000_300);
+    sim.clock.fireNext(); // the passive one at 100
+    sim.clock.fireNext(); // the active one at 300
+    expect(sim.horizonMs()).toBe(1_060_001);
+  });
+
+  test('counts active timers set, not passive ones', () => {
+    const sim = new Simulation(0);
+    sim.clock.setTimeout(() => {}, 10, 'passive');
+    void sim.sleep(10, 'passive');
+    expect(sim.clock.activeSets).toBe(0);
+    void sim.sleep(10);
+    expect(sim.clock.activeSets).toBe(1);
+  });
+});
+
+describe("the tracker's fault windows (where it waits for every reply and never runs ahead)", () => {
+  const fault = (fault: RedisFault['fault'], atMs: number, components: RedisFault['components'] = []): RedisFault => ({
+    atMs,
+    kind: 'fault',
+    fault,
+    durationMs: 1000,
+    latencyMs: fault === 'latency' ? 50 : 0,
+    components,
+  });
+
+  test('are the faults on its connection that meet commands, in start order', () => {
+    const faults = [fault('latency', 9000), fault('errors', 5000, ['tracker']), fault('disconnect', 1000, ['saga']), fault('drop_messages', 0)];
+    expect(commandFaultWindows(faults, 'tracker')).toEqual([
+      [5000, 6000],
+      [9000, 10000],
+    ]);
+  });
+
+  test('are none when the faults are elsewhere', () => {
+    expect(commandFaultWindows([fault('errors', 0, ['saga', 'poller']), fault('drop_messages', 0)], 'tracker')).toEqual([]);
+  });
+});
+
+
+interface Tick {
+  readonly atS: number;
+  readonly timestamp: number;
+}
+
+/**
+ * The port's loop alone on a simulation: started at 0, then the run's own
+ * code as `body` (which may misbehave), then the loop stopped. The ticks'
+ * writes as the trace has them: when etasim took each in, and the virtual
+ * time inside the message (when the tracker wrote it).
+ */
+async function portLoop(body: (sim: Simulation, tracker: TrackerPort) => Promise<void>, faultWindows: readonly FaultWindow[] = []) {
+  const factory = (await resolveTracker('--tracker', 'python:test/trackers/port.py', { cwd: process.cwd(), python: PYTHON })).factory;
+  const backend = createBackend(null);
+  const sim = new Simulation(VIRTUAL_EPOCH_MS, DEFAULT_LIMITS, 'microtask');
+  const recorder = new Recorder();
+  const conn = new Connection(await backend.connect(), sim, recorder, 'tracker', 'tracker', null, new FaultPlan([]));
+  const jobId = 'sim-run-ahead';
+  let tracker: TrackerPort | null = null;
+  try {
+    await sim.run(async () => {
+      tracker = await factory({ sim, conn, jobId, keys: jobKeys(jobId), config: DEFAULT_TRACKER_CONFIG, estimatedTotalS: 720, faultWindows });
+      await tracker.update(0);
+      await tracker.startLoop();
+      await body(sim, tracker);
+      await tracker.stopLoop();
+    });
+  } finally {
+    await (tracker as TrackerPort | null)?.close?.();
+    await backend.close();
+  }
+  return recorder.events
+    .filter((e) => e.op === 'setex')
+    .map((e): Tick => ({ atS: e.t - VIRTUAL_EPOCH_MS / 1000, timestamp: (JSON.parse(e.value!) as { timestamp: number }).timestamp - VIRTUAL_EPOCH_MS / 1000 }));
+}
+
+describe.skipIf(!hasPython && !process.env['CI'])('an external tracker running ahead', { timeout: 60_000 }, () => {
+  test('each tick is taken in at the instant it was written, with passive timers firing in between', async () => {
+    const polled: number[] = [];
+    const ticks = await portLoop(async (sim) => {
+      // A page-like poller: passive, so the loop may run past it.
+      for (const atMs of [700, 1900, 3100]) sim.clock.setTimeout(() => polled.push(sim.elapsedMs), atMs, 'passive');
+      await sim.sleep(4000);
+    });
+    // update(0), then a tick every 0.5 s; none at 4 s: the run's sleep was set first, so it wins the tie and stops the loop.
+    expect(ticks.map((t) => t.atS)).toEqual([0, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5]);
+    expect(ticks.every((t) => t.atS === t.timestamp)).toBe(true);
+    expect(polled).toEqual([700, 1900, 3100]);
+  });
+
+  test('one advance lets the loop run to the horizon: one round trip instead of one per tick', async () => {
+    const sent = vi.spyOn(AdapterProcess.prototype, 'send');
+    try {
+      const advances = () => sent.mock.calls.flat().filter((m) => (m as { op?: string }).op === 'advance').length;
+      await portLoop((sim) => sim.sleep(4000));
+      expect(advances()).toBe(1);
+      sent.mockClear();
+      await portLoop((sim) => sim.sleep(4000), [[0, 60_000]]);
+      expect(advances()).toBe(7);
+    } finally {
+      sent.mockRestore();
+    }
+  });
+
+  test('gives the same writes as a run in which every command waits for its reply (no running ahead)', async () => {
+    const body = async (sim: Simulation, tracker: TrackerPort) => {
+      await sim.sleep(2600);
+      tracker.setStage('clustering', 10);
+      await sim.sleep(3300);
+    };
+    const ahead = await portLoop(body);
+    // A fault window (with no fault in it) makes every command of the tracker wait for etasim, as before running ahead.
+    const lockstep = await portLoop(body, [[0, 60_000]]);
+    expect(ahead).toEqual(lockstep);
+    // update(0) and ticks 0 … 2.5 s, then the stage changes at 2.6 s and ticks 3 … 5.5 s follow.
+    expect(ahead.map((t) => t.atS)).toEqual([0, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5]);
+  });
+
+  test('the run moving while the tracker is ahead (an active timer set by a passive one) stops the run loudly', async () => {
+    const run = portLoop(async (sim) => {
+      sim.clock.setTimeout(() => sim.clock.setTimeout(() => {}, 100), 1200, 'passive');
+      await sim.sleep(5000);
+    });
+    await expect(run).rejects.toThrow(/EtasimError: the run moved while the external tracker was running ahead/);
+  });
+
+  test('a call into the tracker while it is ahead stops the run loudly', async () => {
+    const run = portLoop(async (sim, tracker) => {
+      sim.clock.setTimeout(() => tracker.markStageComplete(), 1200, 'passive');
+      await sim.sleep(5000);
+    });
+    await expect(run).rejects.toThrow(/EtasimError: the run moved/);
+  });
+});
