@@ -92,6 +92,10 @@ class ProtocolError(Exception):
 # ---------------------------------------------------------------------------
 
 
+# One encoder for every message: json.dumps with options builds a new JSONEncoder per call.
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+
+
 class Channel:
     """The two protocol descriptors, moved out of the tracker's reach.
 
@@ -134,7 +138,7 @@ class Channel:
         held and goes out with the next flushed message, in order: one
         system call per exchange instead of one per command.
         """
-        line = json.dumps(message, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n"
+        line = _ENCODE(message) + "\n"
         self.messages_out += 1
         if not flush:
             self._pending.append(line)
