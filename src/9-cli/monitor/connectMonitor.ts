@@ -132,8 +132,8 @@ export function connectMonitor(target: MonitorTarget, timeouts: MonitorTimeouts)
   });
   return {
     connection,
+    // Also after MONITOR's +OK: a signal and the reply may arrive together, and the caller then never takes the socket.
     abort: () => {
-      if (settled) return;
       settled = true;
       socket.destroy();
     },
