@@ -92,11 +92,11 @@ export const compareCommand: Command = {
         throw new InputError(`etasim compare: ${option} ${shown}: is a file this comparison writes under --out; choose another path`);
       }
     }
-    await ensureWritableDir('compare', '--out', outDir, out.shown);
+    // Every refusal comes before anything is written: --out is made only once Redis and both trackers are usable.
     await checkRedisServerOption('compare', values.redis);
-    // Both resolved before anything runs: a bad spec on either side is bad input up front.
     const baseline = await trackerOption('compare', { tracker: values.baseline, python: values.python }, io.cwd, io.env, '--baseline');
     const candidate = await trackerOption('compare', { tracker: values.candidate, python: values.python }, io.cwd, io.env, '--candidate');
+    await ensureWritableDir('compare', '--out', outDir, out.shown);
     const comparison = await withOutDir('compare', out, async () => {
       // Exactly two runs per scenario: each side's suite once, same seeds; the comparison only reads their results.
       const common = { redisUrl: values.redis ?? null, seed, cwd: io.cwd };
