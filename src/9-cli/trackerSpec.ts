@@ -6,6 +6,7 @@ import type { TrackerChoice } from '../3-model/tracker/TrackerPort.js';
 import { AdapterUnusable } from '../3-model/tracker/external/AdapterProcess.js';
 import { pythonTracker, TrackerLoadError, type PythonTrackerSource } from '../3-model/tracker/external/PythonTracker.js';
 import { InputError, located } from '../6-formats/InputError.js';
+import { optionsHelp, type OptionTable } from './optionTable.js';
 
 /** The built-in model, as `--tracker builtin` names it. */
 export const BUILTIN_TRACKER: TrackerChoice = { spec: 'builtin', factory: builtinTracker, builtin: true, external: null };
@@ -104,18 +105,16 @@ export const TRACKER_OPTIONS = {
 } as const;
 
 /** `--tracker SPEC` and `--python BIN` as rows of a command's option table (parsing and help). */
-export const TRACKER_OPTION_TABLE = {
-  tracker: {
-    type: 'string',
-    arg: 'SPEC',
-    help: 'the tracker under test: builtin (default), python:PATH, python:PATH:TRACKER_CLASS:LOOP_CLASS, python:PATH@REV',
-  },
-  python: { type: 'string', arg: 'BIN', help: 'the interpreter for a python: tracker (default: $ETASIM_PYTHON, else python3)' },
-} as const;
+/** The forms a tracker SPEC takes, as help lists them. */
+export const TRACKER_SPEC_FORMS = 'python:PATH, python:PATH:TRACKER_CLASS:LOOP_CLASS, python:PATH@REV';
 
-/** The help lines of `--tracker` and `--python`. */
-export const TRACKER_USAGE = `  --tracker SPEC    the tracker under test: builtin (default), python:PATH, python:PATH:TRACKER_CLASS:LOOP_CLASS, python:PATH@REV
-  --python BIN      the interpreter for a python: tracker (default: $ETASIM_PYTHON, else python3)`;
+export const TRACKER_OPTION_TABLE = {
+  tracker: { type: 'string', arg: 'SPEC', help: `the tracker under test: builtin (default), ${TRACKER_SPEC_FORMS}` },
+  python: { type: 'string', arg: 'BIN', help: 'the interpreter for a python: tracker (default: $ETASIM_PYTHON, else python3)' },
+} as const satisfies OptionTable;
+
+/** The help lines of `--tracker` and `--python`, for commands whose help is written out by hand. */
+export const TRACKER_USAGE = optionsHelp(TRACKER_OPTION_TABLE);
 
 /** Resolves a command's `--tracker`/`--python` values, mapping the tracker's load errors to bad input. */
 export async function trackerOption(

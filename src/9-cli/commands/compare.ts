@@ -13,7 +13,7 @@ import type { Command } from '../Command.js';
 import { ensureWritableDir } from '../ensureWritableDir.js';
 import { checkRedisServerOption, checkRedisUrlOption, resolveOutDir, withOutDir } from '../outSetup.js';
 import { intOption } from '../parseOptions.js';
-import { TRACKER_OPTION_TABLE, trackerOption } from '../trackerSpec.js';
+import { TRACKER_OPTION_TABLE, TRACKER_SPEC_FORMS, trackerOption } from '../trackerSpec.js';
 import { scenarioFile } from '../writeReports.js';
 
 /** `etasim compare`'s options: they drive both parsing and `--help`. */
@@ -21,7 +21,7 @@ export const COMPARE_OPTIONS = {
   baseline: {
     type: 'string',
     arg: 'SPEC',
-    help: 'the tracker compared against (builtin, python:PATH, python:PATH:TRACKER_CLASS:LOOP_CLASS,\npython:PATH@REV, e.g. python:tracker.py@origin/main)',
+    help: `the tracker compared against: builtin, ${TRACKER_SPEC_FORMS}\n(e.g. python:tracker.py@origin/main)`,
   },
   candidate: { type: 'string', arg: 'SPEC', help: 'the tracker under review, same forms' },
   'tolerance-s': {
