@@ -9,6 +9,7 @@ import type { TimelineEvent } from './timeline.js';
 import { violationGroups, type ViolationGroup } from './violationGroups.js';
 import type { TraceView } from './TraceView.js';
 import { writerStyles, type WriterStyle } from './writerPalette.js';
+import { placeLabels, worstMarks, type LabelFrame, type ViolationMark, type WorstLabel } from './worstLabels.js';
 
 /** Channel points per chart at most: the tracker's line and the page's line share it. */
 export const CHANNEL_POINTS_MAX = 3000;
@@ -45,25 +46,7 @@ export interface WriteRow extends LineRow {
   readonly title: string;
 }
 
-/** Where a violation is marked: a rule at `at_s`, and a ring at the offending value when it has one. */
-export interface ViolationMark {
-  readonly at_s: number;
-  readonly y: number | null;
-  readonly title: string;
-  /** Its number in the report's list. */
-  readonly n: number;
-}
-
-/** A label naming an invariant at its worst instance (the biggest jump, the biggest drop, else the first). */
-export interface WorstLabel {
-  readonly at_s: number;
-  readonly y: number;
-  readonly label: string;
-  /** Drawn above the mark (in the lower half of the chart) or below it (in the upper half). */
-  readonly above: boolean;
-  /** Drawn to the left of the mark near the right edge, so that it stays inside the chart. */
-  readonly leftOf: boolean;
-}
+export type { ViolationMark, WorstLabel } from './worstLabels.js';
 
 /** Everything one chart draws. */
 export interface ChartSeries {
@@ -133,15 +116,18 @@ export function chartData(
   const ticks = etaTicks(view);
   const progressOf = (m: ProgressMessage): number | null => m.progress;
   const etaOf = (m: ProgressMessage): number | null => m.etaS;
+  const bandsRows = bandRows(bands, xMaxS, layout.widthPx);
+  const timelineRowsOf = timelineRows(timeline, xMaxS, layout.widthPx);
+  const labelled = { bands: bandsRows, timeline: timelineRowsOf };
   return {
     xMaxS,
-    bands: bandRows(bands, xMaxS, layout.widthPx),
-    timeline: timelineRows(timeline, xMaxS, layout.widthPx),
+    bands: bandsRows,
+    timeline: timelineRowsOf,
     groups,
     styles: writerStyles(view.writers),
-    progress: series(view, violations, groups, progressOf, 100, xMaxS, (id) => !ETA_INVARIANTS.has(id), 'progress', layout.widthPx, layout.progressHeightPx),
+    progress: series(view, violations, groups, progressOf, (id) => !ETA_INVARIANTS.has(id), 'progress', { capY: 100, xMaxS, widthPx: layout.widthPx, heightPx: layout.progressHeightPx }, labelled),
     eta: {
-      ...series(view, violations, groups, etaOf, ticks.capS, xMaxS, (id) => !PROGRESS_INVARIANTS.has(id), 'ETA', layout.widthPx, layout.etaHeightPx),
+      ...series(view, violations, groups, etaOf, (id) => !PROGRESS_INVARIANTS.has(id), 'ETA', { capY: ticks.capS, xMaxS, widthPx: layout.widthPx, heightPx: layout.etaHeightPx }, labelled),
       ...ticks,
       trueRemaining:
         view.endS === null
@@ -159,13 +145,12 @@ function series(
   violations: readonly Violation[],
   groups: readonly ViolationGroup[],
   value: (m: ProgressMessage) => number | null,
-  capY: number,
-  xMaxS: number,
   marks: (invariant: string) => boolean,
   quantity: string,
-  widthPx: number,
-  heightPx: number,
+  frame: LabelFrame,
+  labelled: { readonly bands: readonly BandRow[]; readonly timeline: readonly TimelineRow[] },
 ): ChartSeries {
+  const capY = frame.capY;
   const clamp = (y: number): number => Math.min(y, capY);
   const shownAll: LineRow[] = [];
   view.channel.forEach((o, seq) => {
@@ -198,8 +183,9 @@ function series(
     const ringY = y ?? (quantity === 'ETA' && v.invariant === 'eta-zero-mid-run' ? 0 : null);
     if (ringY !== null) ringsAll.push({ at_s: v.at_s, y: clamp(ringY), title, n: i + 1 });
   });
-  const worstRings: ViolationMark[] = [];
-  const worst = worstLabels(groups, rulesAll, ringsAll, capY, xMaxS, worstRings, widthPx, heightPx);
+  const found = worstMarks(groups, rulesAll, ringsAll, frame);
+  const worstRings = found.rings;
+  const worst = placeLabels(found.labels, frame, labelled.bands, labelled.timeline);
   const rules = rulesAll.slice(0, MARKS_MAX);
   const rings = ringsAll.slice(0, MARKS_MAX);
   return {
@@ -217,56 +203,6 @@ function series(
   };
 }
 
-
-function worstLabels(
-  groups: readonly ViolationGroup[],
-  rules: readonly ViolationMark[],
-  rings: readonly ViolationMark[],
-  capY: number,
-  xMaxS: number,
-  worstRings: ViolationMark[],
-  widthPx: number,
-  heightPx: number,
-): WorstLabel[] {
-  const labels: WorstLabel[] = [];
-  for (const g of groups) {
-    const rule = rules.find((r) => r.n === g.worst + 1);
-    if (rule === undefined) continue;
-    const ring = rings.find((r) => r.n === rule.n);
-    if (ring) worstRings.push(ring);
-    const y = ring?.y ?? capY;
-    const label = g.count === 1 ? `${g.invariant}: ${g.worstText}` : `${g.invariant} (worst of ${g.count}): ${g.worstText}`;
-    labels.push({ at_s: rule.at_s, y, label, above: y <= capY / 2, leftOf: rule.at_s > 0.6 * xMaxS });
-  }
-  return staggered(labels, capY, xMaxS, widthPx, heightPx);
-}
-
-/** A label's line height, in pixels. */
-const LABEL_LINE_PX = 14;
-
-/**
- * Moves labels that would overlap an earlier one a line further from the
- * chart's edge (down in the upper half, up in the lower), at most a few
- * lines; their text is estimated at LABEL_CHAR_PX per character.
- */
-function staggered(labels: readonly WorstLabel[], capY: number, xMaxS: number, widthPx: number, heightPx: number): WorstLabel[] {
-  const placed: Array<{ x0: number; x1: number; y: number }> = [];
-  const unitsPerPx = capY / heightPx;
-  return [...labels]
-    .sort((a, b) => a.at_s - b.at_s)
-    .map((l) => {
-      const xPx = (l.at_s / xMaxS) * widthPx;
-      const textPx = l.label.length * LABEL_CHAR_PX + 6;
-      const [x0, x1] = l.leftOf ? [xPx - textPx, xPx] : [xPx, xPx + textPx];
-      let yPx = (l.y / capY) * heightPx;
-      for (let line = 0; line < 6; line++) {
-        if (!placed.some((p) => p.x0 < x1 && x0 < p.x1 && Math.abs(p.y - yPx) < LABEL_LINE_PX)) break;
-        yPx += l.above ? LABEL_LINE_PX : -LABEL_LINE_PX;
-      }
-      placed.push({ x0, x1, y: yPx });
-      return { ...l, y: Math.round(yPx * unitsPerPx * 1000) / 1000 };
-    });
-}
 
 /** Pixel rows (from the plot's top) of event labels, below the stage labels' rows. */
 const EVENT_ROWS_Y_PX = [46, 60, 74, 88];

@@ -1,6 +1,6 @@
 import { CHART_CONFIG, CHART_PADDING } from './_internals/chartStyle.js';
 import type { TopLevelSpec } from 'vega-lite';
-import type { ChartData, ChartLayout, ChartSeries } from './chartData.js';
+import type { ChartData, ChartLayout, ChartSeries, WorstLabel } from './chartData.js';
 import { TRACKER_COLOR, VIOLATION_COLOR } from './writerPalette.js';
 
 /** The page's line (what the channel showed, every writer): neutral, under the writers' colours. */
@@ -28,21 +28,26 @@ export function progressChartSpec(data: ChartData, layout: ChartLayout): TopLeve
 
 /** The ETA chart: the ETA shown against virtual time, the true remaining time beside it (dashed). */
 export function etaChartSpec(data: ChartData, layout: ChartLayout): TopLevelSpec {
-  const { capS, tickS } = data.eta;
+  const axis = etaAxis(data.eta.capS, data.eta.tickS, layout.etaHeightPx);
+  const trueRemaining = {
+    data: { name: 'trueRemaining' },
+    mark: { type: 'line', stroke: TRUE_REMAINING_COLOR, strokeWidth: 1.5, strokeDash: [6, 4], clip: true },
+    encoding: { x: xEncoding('at_s', data.xMaxS), y: yEncoding(axis), order: order() },
+  };
+  return chartSpec(data, data.eta, layout, axis, [trueRemaining], { trueRemaining: data.eta.trueRemaining });
+}
+
+/** How an ETA chart encodes the ETA on y: 0 to `capS`, a tick every `tickS`, labelled in s, min or h. */
+export function etaYEncoding(capS: number, tickS: number, heightPx: number): object {
+  return yEncoding(etaAxis(capS, tickS, heightPx));
+}
+
+function etaAxis(capS: number, tickS: number, heightPx: number): ValueAxis {
   const values: number[] = [];
   for (let v = 0; v <= capS; v += tickS) values.push(v);
   // Only constants reach these expressions: never a string from a trace.
   const labelExpr = tickS >= 3600 ? "datum.value / 3600 + ' h'" : tickS >= 60 ? "datum.value / 60 + ' min'" : "datum.value + ' s'";
-  const trueRemaining = {
-    data: { name: 'trueRemaining' },
-    mark: { type: 'line', stroke: TRUE_REMAINING_COLOR, strokeWidth: 1.5, strokeDash: [6, 4], clip: true },
-    encoding: { x: xEncoding('at_s', data.xMaxS), y: yEncoding(axisOf(capS, values, labelExpr, layout)), order: order() },
-  };
-  return chartSpec(data, data.eta, layout, axisOf(capS, values, labelExpr, layout), [trueRemaining], { trueRemaining: data.eta.trueRemaining });
-}
-
-function axisOf(capS: number, values: readonly number[], labelExpr: string, layout: ChartLayout): ValueAxis {
-  return { title: 'ETA shown', domain: [0, capS], values, labelExpr, heightPx: layout.etaHeightPx };
+  return { title: 'ETA shown', domain: [0, capS], values, labelExpr, heightPx };
 }
 
 function chartSpec(
@@ -82,7 +87,7 @@ function chartSpec(
       offScale: s.offScale,
       rings: s.worstRings,
       timeline: data.timeline.map((e) => ({ ...e, color: TIMELINE_COLORS[e.kind] ?? '#0f172a' })),
-      ...labelSets(s),
+      ...worstLabelSets(s.worst),
       ...extraData,
     },
     layer: [
@@ -126,25 +131,8 @@ function chartSpec(
         mark: { type: 'point', shape: 'circle', filled: false, color: VIOLATION_COLOR, size: 90, strokeWidth: 1.25, opacity: 0.85, aria: true },
         encoding: { x: x('at_s'), y, description },
       },
-      // Each label twice, a white halo under it, so that it reads over the marks.
-      ...LABEL_PLACES.flatMap((place) =>
-        [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
-          name: `worst_label${'stroke' in halo ? '_halo' : ''}_${place.name}`,
-          data: { name: place.name },
-          mark: {
-            type: 'text',
-            align: place.leftOf ? 'right' : 'left',
-            baseline: place.above ? 'bottom' : 'top',
-            dx: place.leftOf ? -6 : 6,
-            dy: place.above ? -6 : 6,
-            fontSize: 11,
-            fontWeight: 'bold',
-            color: VIOLATION_COLOR,
-            ...halo,
-          },
-          encoding: { x: x('at_s'), y, text: { field: 'label' } },
-        })),
-      ),
+      ...timelineLabelLayers(x),
+      ...worstLabelLayers(x, y),
     ],
   };
   // vega-lite's types do not follow a spec built from parts; renderSvg compiles it and the tests render every layer.
@@ -156,10 +144,33 @@ const LABEL_PLACES = [false, true].flatMap((above) =>
   [false, true].map((leftOf) => ({ name: `labels${above ? 'Above' : 'Below'}${leftOf ? 'Left' : 'Right'}`, above, leftOf })),
 );
 
-function labelSets(s: ChartSeries): Record<string, object[]> {
+/** The worst labels split by place, one dataset each (see worstLabelLayers). */
+export function worstLabelSets(worst: readonly WorstLabel[]): Record<string, object[]> {
   const sets: Record<string, object[]> = {};
-  for (const place of LABEL_PLACES) sets[place.name] = s.worst.filter((f) => f.above === place.above && f.leftOf === place.leftOf);
+  for (const place of LABEL_PLACES) sets[place.name] = worst.filter((f) => f.above === place.above && f.leftOf === place.leftOf);
   return sets;
+}
+
+/** The worst labels' text layers, each label twice, a white halo under it, so that it reads over the marks. */
+export function worstLabelLayers(x: XEncoding, y: object): object[] {
+  return LABEL_PLACES.flatMap((place) =>
+    [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
+      name: `worst_label${'stroke' in halo ? '_halo' : ''}_${place.name}`,
+      data: { name: place.name },
+      mark: {
+        type: 'text',
+        align: place.leftOf ? 'right' : 'left',
+        baseline: place.above ? 'bottom' : 'top',
+        dx: place.leftOf ? -6 : 6,
+        dy: place.above ? -6 : 6,
+        fontSize: 11,
+        fontWeight: 'bold',
+        color: VIOLATION_COLOR,
+        ...halo,
+      },
+      encoding: { x: x('at_s'), y, text: { field: 'label' } },
+    })),
+  );
 }
 
 /** How a layer encodes virtual time on x. */
@@ -190,22 +201,11 @@ export function stageLabelLayers(x: XEncoding): object[] {
   }));
 }
 
-/** Fault windows shaded, instants as solid rules, each named on its label row. */
+/** Fault windows shaded and instants as solid rules (their labels: timelineLabelLayers, drawn over the lines). */
 export function timelineLayers(x: XEncoding): object[] {
   // The colour rides in the data (scale null): a second colour scale would clash with the writers'.
   const color = { field: 'color', type: 'nominal', scale: null };
   const description = { field: 'title', type: 'nominal' };
-  const labels = EVENT_LABEL_ROWS_PX.flatMap((rowPx, row) =>
-    (['left', 'right'] as const).flatMap((align) =>
-      [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
-        name: `event_label${'stroke' in halo ? '_halo' : ''}_${row}_${align}`,
-        data: { name: 'timeline' },
-        transform: [{ filter: `datum.label_y == ${rowPx} && datum.align == '${align}'` }],
-        mark: { type: 'text', baseline: 'top', align, dx: align === 'left' ? 4 : -4, fontSize: 11, fontWeight: 'bold', ...halo },
-        encoding: { x: x('label_x_s'), y: { value: rowPx }, text: { field: 'label' }, ...('stroke' in halo ? {} : { color }) },
-      })),
-    ),
-  );
   return [
     {
       data: { name: 'timeline' },
@@ -219,11 +219,28 @@ export function timelineLayers(x: XEncoding): object[] {
       mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.9, aria: true },
       encoding: { x: x('from_s'), color, description },
     },
-    ...labels,
   ];
 }
 
-function xEncoding(field: string, xMaxS: number) {
+/** Each event named on its label row, a white halo under the text, so that it reads over the lines drawn before it. */
+export function timelineLabelLayers(x: XEncoding): object[] {
+  // The colour rides in the data (scale null): a second colour scale would clash with the writers'.
+  const color = { field: 'color', type: 'nominal', scale: null };
+  return EVENT_LABEL_ROWS_PX.flatMap((rowPx, row) =>
+    (['left', 'right'] as const).flatMap((align) =>
+      [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
+        name: `event_label${'stroke' in halo ? '_halo' : ''}_${row}_${align}`,
+        data: { name: 'timeline' },
+        transform: [{ filter: `datum.label_y == ${rowPx} && datum.align == '${align}'` }],
+        mark: { type: 'text', baseline: 'top', align, dx: align === 'left' ? 4 : -4, fontSize: 11, fontWeight: 'bold', ...halo },
+        encoding: { x: x('label_x_s'), y: { value: rowPx }, text: { field: 'label' }, ...('stroke' in halo ? {} : { color }) },
+      })),
+    ),
+  );
+}
+
+/** How a chart encodes virtual time on x, 0 to `xMaxS`: the same axis on every chart of a page, so that they line up. */
+export function xEncoding(field: string, xMaxS: number) {
   return {
     field,
     type: 'quantitative',

@@ -6,14 +6,16 @@ import type { Violation } from '../5-invariants/Violation.js';
 import type { ScenarioComparison } from '../7-orchestration/compare/compareResults.js';
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
 import { downsample } from './_internals/downsample.js';
-import { CHANNEL_POINTS_MAX, DEFAULT_LAYOUT, MARKS_MAX, type ChartLayout } from './chartData.js';
+import { CHANNEL_POINTS_MAX, DEFAULT_LAYOUT, MARKS_MAX, timelineRows, type ChartLayout, type TimelineRow } from './chartData.js';
+import { etaYEncoding, stageLabelLayers, TIMELINE_COLORS, timelineLabelLayers, timelineLayers, worstLabelLayers, worstLabelSets, xEncoding } from './chartSpecs.js';
 import { stageBands, type StageBand } from './stageBands.js';
-import { stageLabelLayers, TIMELINE_COLORS, timelineLayers } from './chartSpecs.js';
 import { bandRows, type BandRow } from './stageLabels.js';
-import { scenarioTimeline, transitionEvent } from './timeline.js';
-import { timelineRows, type TimelineRow } from './chartData.js';
+import { scenarioTimeline, transitionEvent, type TimelineEvent } from './timeline.js';
 import { traceView, type TraceView } from './TraceView.js';
-import { VIOLATION_COLOR } from './writerPalette.js';
+import { violationGroups } from './violationGroups.js';
+import { violationLanes, type ViolationLane } from './violationLanes.js';
+import { placeLabels, worstMarks, type ViolationMark, type WorstLabel } from './worstLabels.js';
+import { VIOLATION_COLOR, writerStyles, type WriterStyle } from './writerPalette.js';
 
 /** The two sides of a comparison, in drawing order. */
 export const COMPARE_SIDES = ['baseline', 'candidate'] as const;
@@ -25,7 +27,7 @@ export const SIDE_COLORS: Readonly<Record<CompareSide, string>> = { baseline: '#
 export const SIDE_SHAPES: Readonly<Record<CompareSide, string>> = { baseline: 'circle', candidate: 'diamond' };
 const TRUE_REMAINING_COLOR = '#111827';
 
-/** Invariants marked with a ring at the ETA they saw; any other is marked by a rule at its time only. */
+/** Invariants about the ETA: their worst instances are ringed and named on the chart; every invariant has lanes under it. */
 const ETA_INVARIANTS: ReadonlySet<string> = new Set(['eta-zero-mid-run', 'eta-jump', 'eta-stuck', 'eta-error']);
 
 interface Row {
@@ -35,28 +37,35 @@ interface Row {
   readonly side: string;
 }
 
-interface Mark {
-  readonly at_s: number;
-  readonly y: number | null;
+/** A ring at a side's worst instance of an invariant. */
+interface Ring extends ViolationMark {
   readonly side: CompareSide;
   /** The side again, under its own name, so that vega-lite does not try to merge the shape and colour legends. */
-  readonly shape_side?: CompareSide;
-  readonly title: string;
+  readonly shape_side: CompareSide;
 }
 
-/** What the comparison chart draws: both sides' ETA as the page showed it, the true remaining time, stage bands and violations. */
+/** What the comparison chart draws: both sides' ETA as the page showed it, the true remaining time, stage bands, events and each side's worst violations. */
 export interface CompareChartData {
   readonly xMaxS: number;
   readonly capS: number;
   readonly tickS: number;
   readonly bands: readonly BandRow[];
-  /** The scenario's events (its cancels, errors and fault windows, the baseline's end) and the CP-SAT → GA transition. */
+  /** The scenario's events (its cancels, errors and fault windows), each side's end and each side's CP-SAT → GA transition with its ETA before and after. */
   readonly timeline: readonly TimelineRow[];
+  /** Each side's tracker's ETA as the page showed it. */
   readonly eta: readonly Row[];
+  /** The ETAs other writers (legacy ones) published, which each side's page showed too. */
+  readonly others: readonly Row[];
   /** One line when both runs ended at the same instant (side `true remaining time`), else one per side. */
   readonly trueRemaining: readonly Row[];
-  readonly rules: readonly Mark[];
-  readonly rings: readonly Mark[];
+  /** Rings at each side's worst instance of each invariant it broke (circle: baseline, diamond: candidate). */
+  readonly rings: readonly Ring[];
+  /** Those instances named, with side and writer. */
+  readonly worst: readonly WorstLabel[];
+  /** The violations chart's lanes: per side, invariant and writer. */
+  readonly lanes: readonly ViolationLane[];
+  /** Writers' colours for the lanes' ticks. */
+  readonly styles: readonly WriterStyle[];
   /** Points and marks left out to keep the chart bounded. */
   readonly thinned: number;
   /** Each side's view, null when it did not run. */
@@ -73,24 +82,34 @@ function viewOf(r: ScenarioResult): TraceView | null {
 }
 
 /** The data of one scenario's comparison chart, bounded like a run's charts. */
-export function compareChartData(c: ScenarioComparison): CompareChartData {
+export function compareChartData(c: ScenarioComparison, layout: ChartLayout = DEFAULT_LAYOUT): CompareChartData {
   const views = { baseline: viewOf(c.baseline), candidate: viewOf(c.candidate) };
+  const sideBands = (side: CompareSide): StageBand[] => {
+    const view = views[side];
+    return view ? stageBands(view, c[side].run?.spans ?? null, c[side].scenario.tracker.stages) : [];
+  };
+  const bandsOf = { baseline: sideBands('baseline'), candidate: sideBands('candidate') };
   const spanned = c.baseline.run ? c.baseline : c.candidate;
-  const bandView = views.baseline ?? views.candidate;
-  const bands: StageBand[] = bandView ? stageBands(bandView, spanned.run?.spans ?? null, spanned.scenario.tracker.stages) : [];
+  const bands = c.baseline.run ? bandsOf.baseline : bandsOf.candidate;
   const ran = COMPARE_SIDES.flatMap((side) => (views[side] ? [[side, views[side]!] as const] : []));
   const xMaxS = Math.max(1, ...ran.map(([, v]) => Math.max(v.lastS, v.endS ?? 0)), ...bands.map((b) => b.endS));
   const { capS, tickS } = etaAxis(ran.map(([, v]) => v));
   let thinned = 0;
   const eta: Row[] = [];
+  const others: Row[] = [];
   for (const [side, view] of ran) {
-    const all: Row[] = [];
+    // The tracker's ETA is the line; what other writers published, which the page showed too, are dots (a line through both zig-zags).
+    const mine: Row[] = [];
+    const theirs: Row[] = [];
     view.channel.forEach((o, seq) => {
-      if (o.message.etaS !== null) all.push({ at_s: o.atS, y: Math.min(o.message.etaS, capS), seq, side });
+      if (o.message.etaS === null) return;
+      (o.message.writer === TRACKER_WRITER ? mine : theirs).push({ at_s: o.atS, y: Math.min(o.message.etaS, capS), seq, side });
     });
-    const kept = downsample(all, (r) => r.y, Math.floor(CHANNEL_POINTS_MAX / 2));
-    thinned += all.length - kept.length;
-    for (const row of kept) eta.push(row);
+    const keptMine = downsample(mine, (r) => r.y, Math.floor(CHANNEL_POINTS_MAX / 2));
+    const keptTheirs = downsample(theirs, (r) => r.y, Math.floor(MARKS_MAX / 2));
+    thinned += mine.length - keptMine.length + theirs.length - keptTheirs.length;
+    for (const row of keptMine) eta.push(row);
+    for (const row of keptTheirs) others.push(row);
   }
   const ends = ran.map(([side, v]) => [side, v.endS] as const).filter((e): e is readonly [CompareSide, number] => e[1] !== null);
   const oneEnd = ends.length === 2 && ends[0]![1] === ends[1]![1];
@@ -98,40 +117,63 @@ export function compareChartData(c: ScenarioComparison): CompareChartData {
     { at_s: 0, y: Math.min(endS, capS), seq: 0, side },
     { at_s: endS, y: 0, seq: 1, side },
   ]);
-  const rules: Mark[] = [];
-  const rings: Mark[] = [];
-  for (const side of COMPARE_SIDES) {
-    const r = c[side];
-    const view = views[side];
-    if (!view) continue;
-    r.violations.forEach((v, i) => {
-      const title = `${side} #${i + 1} ${v.invariant} at ${v.at_s} s, ${v.writer} (${v.view} view): ${v.message}`;
-      rules.push({ at_s: v.at_s, y: null, side, title });
-      const y = ringY(v, view);
-      if (y !== null) rings.push({ at_s: v.at_s, y: Math.min(y, capS), side, shape_side: side, title });
-    });
+  const bandRowsOf = bandRows(bands, xMaxS, layout.widthPx);
+  const timeline = timelineRows(sideEvents(c, views, bandsOf), xMaxS, layout.widthPx);
+  const frame = { capY: capS, xMaxS, widthPx: layout.widthPx, heightPx: layout.etaHeightPx };
+  const rings: Ring[] = [];
+  const labels: WorstLabel[] = [];
+  const lanes: ViolationLane[] = [];
+  for (const [side, view] of ran) {
+    const violations = c[side].violations;
+    const marks = violations.map((v, i) => ({ at_s: v.at_s, y: ringY(v, view), title: `${side} #${i + 1} ${v.invariant} at ${v.at_s} s, ${v.writer} (${v.view} view): ${v.message}`, n: i + 1 }));
+    const ringed = marks.filter((m) => m.y !== null).map((m) => ({ ...m, y: Math.min(m.y!, capS) }));
+    // Only the ETA's invariants are named on the ETA chart; every invariant has its lanes below it.
+    const onChart = marks.filter((m) => ETA_INVARIANTS.has(violations[m.n - 1]!.invariant));
+    const found = worstMarks(violationGroups(violations, view.job.startS), onChart, ringed, frame, `${side}: `);
+    for (const r of found.rings) rings.push({ ...r, side, shape_side: side });
+    for (const l of found.labels) labels.push(l);
+    for (const l of violationLanes(violations, view.job.startS, `${side}: `)) lanes.push(l);
+    thinned += lanes.reduce((n, l) => n + Math.max(0, l.ticks.length - MARKS_MAX), 0);
   }
-  thinned += Math.max(0, rules.length - MARKS_MAX) + Math.max(0, rings.length - MARKS_MAX);
   return {
     xMaxS,
     capS,
     tickS,
-    bands: bandRows(bands, xMaxS, DEFAULT_LAYOUT.widthPx),
-    timeline: timelineRows(
-      [
-        ...scenarioTimeline(spanned).map((e) => (e.kind === 'end' ? { ...e, label: `${spanned === c.baseline ? 'baseline' : 'candidate'} ${e.label}` } : e)),
-        ...(bandView ? [transitionEvent(bandView, bands)].filter((e) => e !== null) : []),
-      ],
-      xMaxS,
-      DEFAULT_LAYOUT.widthPx,
-    ),
+    bands: bandRowsOf,
+    timeline,
     eta,
+    others,
     trueRemaining,
-    rules: rules.slice(0, MARKS_MAX),
-    rings: rings.slice(0, MARKS_MAX),
+    rings,
+    worst: placeLabels(labels, frame, bandRowsOf, timeline),
+    lanes,
+    styles: writerStyles([...new Set(ran.flatMap(([, v]) => v.writers))]),
     thinned,
     views,
   };
+}
+
+/**
+ * What happened, for both sides: the scenario's cancels, errors and fault
+ * windows once (both sides had them), each side's end (once when both ended
+ * alike), and each side's CP-SAT → GA transition with the ETA its page
+ * showed before and after: the handover where the reported bug lived.
+ */
+function sideEvents(c: ScenarioComparison, views: Readonly<Record<CompareSide, TraceView | null>>, bandsOf: Readonly<Record<CompareSide, readonly StageBand[]>>): TimelineEvent[] {
+  const ran = COMPARE_SIDES.filter((side) => views[side] !== null && c[side].run !== null);
+  const endOf = (side: CompareSide) => scenarioTimeline(c[side]).find((e) => e.kind === 'end') ?? null;
+  const first = ran[0];
+  const shared = first === undefined ? [] : scenarioTimeline(c[first]).filter((e) => e.kind !== 'end');
+  const sideEnds = ran.map((side) => [side, endOf(side)] as const);
+  const alike = sideEnds.length === 2 && sideEnds[0]![1]?.label === sideEnds[1]![1]?.label && sideEnds[0]![1]?.fromS === sideEnds[1]![1]?.fromS;
+  const ends = alike
+    ? sideEnds.slice(0, 1).flatMap(([, e]) => (e ? [{ ...e, label: `${e.label} (both)`, title: `${e.title}, on both trackers` }] : []))
+    : sideEnds.flatMap(([side, e]) => (e ? [{ ...e, label: `${side} ${e.label}`, title: `${side}: ${e.title}` }] : []));
+  const transitions = ran.flatMap((side) => {
+    const t = transitionEvent(views[side]!, bandsOf[side]);
+    return t ? [{ ...t, label: `${side} ${t.label}`, title: `${side}: ${t.title}` }] : [];
+  });
+  return [...shared, ...ends, ...transitions];
 }
 
 /** The ETA a violation's last witness showed, when it is about the ETA (0 for an ETA that was missing mid-run). */
@@ -160,27 +202,20 @@ function etaAxis(views: readonly TraceView[]): { capS: number; tickS: number } {
 
 /** The vega-lite spec of the comparison chart. */
 export function compareChartSpec(data: CompareChartData, layout: ChartLayout = DEFAULT_LAYOUT): TopLevelSpec {
-  const values: number[] = [];
-  for (let v = 0; v <= data.capS; v += data.tickS) values.push(v);
-  // Only constants reach this expression, never a string from a trace.
-  const labelExpr = data.tickS >= 3600 ? "datum.value / 3600 + ' h'" : data.tickS >= 60 ? "datum.value / 60 + ' min'" : "datum.value + ' s'";
-  const x = (field: string) => ({
-    field,
-    type: 'quantitative',
-    scale: { domain: [0, data.xMaxS], nice: false, zero: true },
-    axis: { title: 'virtual time since start (s)', tickCount: 12, grid: true },
-  });
-  const y = {
-    field: 'y',
-    type: 'quantitative',
-    scale: { domain: [0, data.capS], nice: false },
-    axis: { title: 'ETA shown', values, grid: true, minExtent: 52, maxExtent: 52, labelExpr },
-  };
+  const x = (field: string) => xEncoding(field, data.xMaxS);
+  const y = etaYEncoding(data.capS, data.tickS, layout.etaHeightPx);
   const sides = [...COMPARE_SIDES, 'true remaining time'];
   const color = { field: 'side', type: 'nominal', scale: { domain: sides, range: [...COMPARE_SIDES.map((s) => SIDE_COLORS[s]), TRUE_REMAINING_COLOR] }, legend: null };
   const shape = { field: 'shape_side', type: 'nominal', scale: { domain: [...COMPARE_SIDES], range: COMPARE_SIDES.map((s) => SIDE_SHAPES[s]) }, legend: null };
   const description = { field: 'title', type: 'nominal' };
   const order = { field: 'seq', type: 'quantitative' };
+  // The baseline wide and pale under the candidate: where both trackers showed the same ETA, both lines still show.
+  const line = (side: CompareSide, strokeWidth: number, opacity: number) => ({
+    data: { name: 'eta' },
+    transform: [{ filter: `datum.side == '${side}'` }],
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth, opacity, clip: true },
+    encoding: { x: x('at_s'), y, color, detail: { field: 'side' }, order },
+  });
   const spec = {
     width: layout.widthPx,
     height: layout.etaHeightPx,
@@ -190,9 +225,10 @@ export function compareChartSpec(data: CompareChartData, layout: ChartLayout = D
       bands: data.bands,
       timeline: data.timeline.map((e) => ({ ...e, color: TIMELINE_COLORS[e.kind] ?? '#0f172a' })),
       eta: data.eta,
+      others: data.others,
       trueRemaining: data.trueRemaining,
-      rules: data.rules,
       rings: data.rings,
+      ...worstLabelSets(data.worst),
     },
     layer: [
       {
@@ -203,25 +239,24 @@ export function compareChartSpec(data: CompareChartData, layout: ChartLayout = D
       ...stageLabelLayers(x),
       ...timelineLayers(x),
       {
-        data: { name: 'rules' },
-        mark: { type: 'rule', opacity: 0.35, strokeWidth: 1, strokeDash: [3, 3], aria: true },
-        encoding: { x: x('at_s'), color, description },
-      },
-      {
         data: { name: 'trueRemaining' },
         mark: { type: 'line', strokeWidth: 1.5, strokeDash: [6, 4], clip: true },
         encoding: { x: x('at_s'), y, color, detail: { field: 'side' }, order },
       },
       {
-        data: { name: 'eta' },
-        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, clip: true },
-        encoding: { x: x('at_s'), y, color, detail: { field: 'side' }, order },
+        data: { name: 'others' },
+        mark: { type: 'point', shape: 'square', filled: true, size: 6, opacity: 0.55, clip: true },
+        encoding: { x: x('at_s'), y, color },
       },
+      line('baseline', 5, 0.45),
+      line('candidate', 2, 1),
+      ...timelineLabelLayers(x),
       {
         data: { name: 'rings' },
         mark: { type: 'point', filled: false, color: VIOLATION_COLOR, size: 90, strokeWidth: 1.5, opacity: 0.9, aria: true },
         encoding: { x: x('at_s'), y, shape, description },
       },
+      ...worstLabelLayers(x, y),
     ],
   };
   // vega-lite's types do not follow a spec built from parts; renderSvg compiles it and the tests render it.

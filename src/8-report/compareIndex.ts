@@ -1,7 +1,7 @@
 import { COMPARED_FIGURES, type Comparison } from '../7-orchestration/compare/compareResults.js';
 import { html } from './_internals/html.js';
 import { page } from './_internals/page.js';
-import { verdictBadge } from './compareReport.js';
+import { verdictBadge } from './verdictBadge.js';
 import { relativeHref } from './escapeHtml.js';
 
 /** The comparison's index.html: one row per scenario with its verdict, the ids added and removed, and every figure as baseline → candidate. */

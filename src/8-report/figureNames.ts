@@ -41,3 +41,10 @@ export function figureValue(id: string, value: number | string | null | undefine
       return String(value);
   }
 }
+
+/** A metric's value split for a tight box: the rounded reading and, when it has one, the exact seconds (`['8.1 min', '486 s']`). */
+export function figureValueParts(id: string, value: number | string | null | undefined): [string, string | null] {
+  const text = figureValue(id, value);
+  const m = /^(.*) \((.*)\)$/.exec(text);
+  return m ? [m[1]!, m[2]!] : [text, null];
+}

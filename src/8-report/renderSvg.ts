@@ -6,8 +6,32 @@ type VegaLite = typeof import('vega-lite');
 // vega and vega-lite take about 0.75 s to import: load them when the first chart is drawn, not with the CLI.
 let libraries: Promise<[Vega, VegaLite]> | null = null;
 
+/**
+ * Width of a text as a share of its font size, per character. Without a
+ * canvas vega guesses 0.8, wider than any sans-serif: the guess widens a
+ * chart's bounds for a long label near its edge, so that charts stacked on
+ * one page would not share a time axis. 0.66 is DejaVu Sans Bold's, the
+ * widest font a page falls back to.
+ */
+const TEXT_WIDTH_PER_CHAR_EM = 0.66;
+
+interface TextItem {
+  readonly text?: unknown;
+  readonly fontSize?: number;
+}
+
+function longestLine(text: unknown): number {
+  if (Array.isArray(text)) return Math.max(0, ...text.map(longestLine));
+  return text === null || text === undefined ? 0 : String(text).length;
+}
+
 function loadLibraries(): Promise<[Vega, VegaLite]> {
-  libraries ??= Promise.all([import('vega'), import('vega-lite')]);
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    // vega's typings leave textMetrics out; it is the hook vega itself documents for measuring text.
+    const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } }).textMetrics;
+    metrics.width = (item, text) => Math.floor(TEXT_WIDTH_PER_CHAR_EM * longestLine(text ?? item.text) * (item.fontSize ?? 11));
+    return [vega, vegaLite] as [Vega, VegaLite];
+  });
   return libraries;
 }
 

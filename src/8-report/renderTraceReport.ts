@@ -14,9 +14,10 @@ import { stageBands, type StageBand, type StageSpanLike } from './stageBands.js'
 import { fullStageName, shortStageName } from './stageLabels.js';
 import { terminalEvent, transitionEvent, type TimelineEvent } from './timeline.js';
 import { traceView, type TraceView } from './TraceView.js';
-import { violationLanesSpec } from './violationLanes.js';
+import { violationLanes, violationLanesSpec } from './violationLanes.js';
 import { violationsSection } from './violationsSection.js';
-import { TIMELINE_COLORS } from './chartSpecs.js';
+import { eventList, stageLegend } from './chartLegend.js';
+import { pageHeader } from './pageHeader.js';
 import { TRACKER_COLOR, VIOLATION_COLOR } from './writerPalette.js';
 
 /** What a report says besides the charts; every string is escaped. */
@@ -84,7 +85,7 @@ export async function renderTraceReport(input: TraceReportInput): Promise<string
       ? html`<div class="panel"><p class="muted">The trace holds no progress message of job ${view.job.jobId || '(none)'}: nothing to draw.</p></div>`
       : await chartsSection(view, data, input.violations, layout);
   const body = html`
-${header(input.title, meta)}
+${pageHeader(input.title, meta)}
 ${headlineSection(meta.verdict, input.violations, figures, view.endS !== null)}
 ${charts}
 ${violationsSection(input.violations, view.job.startS, figures)}
@@ -95,20 +96,10 @@ ${meta.replay ? html`<h2>Replay</h2><pre><code>${meta.replay}</code></pre>` : nu
   return page(input.title, body);
 }
 
-function header(title: string, meta: TraceReportMeta): SafeHtml {
-  const links = (meta.links ?? []).map((l, i) => html`${i ? ' · ' : ''}<a href="${l.href}">${l.label}</a>`);
-  return html`<header>
-${links.length ? html`<p class="crumbs">${links}</p>` : null}
-<h1 class="title">${title}</h1>
-${meta.description ? html`<p class="desc">${meta.description}</p>` : null}
-${(meta.notes ?? []).map((n) => html`<p class="note">${n}</p>`)}
-</header>`;
-}
-
 async function chartsSection(view: TraceView, data: ChartData, violations: readonly Violation[], layout: ChartLayout): Promise<SafeHtml> {
   const progressSvg = await renderSvg(progressChartSpec(data, layout), 'progress-chart');
   const etaSvg = await renderSvg(etaChartSpec(data, layout), 'eta-chart');
-  const lanes = violationLanesSpec(data, violations, layout);
+  const lanes = violationLanesSpec(violationLanes(violations, view.job.startS), data.xMaxS, data.styles, layout);
   const lanesSvg = lanes === null ? null : await renderSvg(lanes, 'violations-chart');
   const off = data.eta.offScale.length;
   const thinned = data.progress.thinned + data.eta.thinned;
@@ -119,7 +110,7 @@ ${trusted(etaSvg)}
 <p class="note">${view.endS === null ? 'The job did not complete, so the true remaining time is unknown and not drawn. ' : `Dashed: the true remaining time (the job ended at ${view.endS} s of virtual time). `}ETA axis cut at ${formatDurationS(data.eta.capS)}${off ? `; ${off} ETA value${off === 1 ? '' : 's'} above it drawn as ▲ at the top edge` : ''}.${data.groups.length ? ' Red rings: the worst instance of each broken invariant; every instance is on the violations chart below (hover a mark for what it is).' : ''}${thinned ? ` ${thinned} points were thinned to keep the charts small; trace.csv has every observation.` : ''}</p>
 <h2>Progress</h2>
 ${trusted(progressSvg)}
-${lanesSvg === null ? null : html`<h2>Violations over virtual time</h2>${trusted(lanesSvg)}<p class="note">One lane per broken invariant, shaded from its first to its last violation; a tick per violation, in its writer's colour.</p>`}
+${lanesSvg === null ? null : html`<h2>Violations over virtual time</h2>${trusted(lanesSvg)}<p class="note">One lane per broken invariant and writer, shaded from its first to its last violation; a tick per violation, in its writer's colour.</p>`}
 </section>`;
 }
 
@@ -130,19 +121,13 @@ function legend(view: TraceView, data: ChartData): SafeHtml {
     return html`<span class="item"><span class="sw${isTracker ? ' line' : ''}" style="background:${s.color}"></span>${s.writer} <span class="muted">(${count} message${count === 1 ? '' : 's'})</span></span>`;
   });
   const several = view.writers.filter((w) => w !== 'api').length > 1;
-  const stages = data.bands.map(
-    (b) => html`<span class="item" title="${b.title}"><span class="sw band" style="background:${b.fill}"></span><b>${b.label}</b> <span class="muted">${b.name.startsWith(`${b.label} (`) ? b.name.slice(b.label.length + 1) : b.name}</span></span>`,
-  );
-  const events = data.timeline.map(
-    (e) => html`<li><span class="sw${e.to_s > e.from_s ? ' window' : ' line'}" style="background:${TIMELINE_COLORS[e.kind] ?? '#0f172a'}"></span>${e.title}</li>`,
-  );
   return html`<div class="legend">${writers}
 <span class="item"><span class="sw${several ? '' : ' line'}" style="background:#94a3b8"></span>what the page showed (channel)${several ? ', each message' : ''}</span>
 ${view.endS === null ? null : html`<span class="item"><span class="sw dash" style="border-color:#111827"></span>true remaining time</span>`}
 ${data.groups.length ? html`<span class="item"><span class="sw ring"></span>worst violation of each invariant</span>` : null}
 </div>
-${stages.length ? html`<div class="legend stages"><span class="muted">stages (virtual time):</span>${stages}</div>` : null}
-${events.length ? html`<ul class="events">${events}</ul>` : null}`;
+${stageLegend(data.bands)}
+${eventList(data.timeline)}`;
 }
 
 function parametersSection(meta: TraceReportMeta, bands: readonly StageBand[], source: 'run' | 'published'): SafeHtml {

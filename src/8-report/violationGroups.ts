@@ -1,7 +1,7 @@
 import { readMessage, round3, type ProgressMessage } from '../2-wire/ProgressMessage.js';
 import type { Violation } from '../5-invariants/Violation.js';
 
-/** Every violation of one invariant: when it kept breaking, by whom, and its worst instance. */
+/** Every violation of one invariant (or of one invariant by one writer): when it kept breaking, by whom, and its worst instance. */
 export interface ViolationGroup {
   readonly invariant: string;
   readonly count: number;
@@ -11,7 +11,11 @@ export interface ViolationGroup {
   readonly writers: readonly string[];
   /** Index (into the report's list) of the worst instance: the biggest rise or drop, else the first. */
   readonly worst: number;
-  /** The worst instance in words: `+480 s (0 s → 8 min)`, `ETA 0 s`, … */
+  /** The worst instance's writer. */
+  readonly worstWriter: string;
+  /** True when the worst is the largest of a size (a rise, a drop); false when it is the first. */
+  readonly sized: boolean;
+  /** The worst instance in words, without its writer: `+480 s (0 s → 8 min)`, `ETA 0 s mid-run`; empty when it has nothing to say. */
   readonly worstText: string;
   /** Indexes of all its violations, in order. */
   readonly members: readonly number[];
@@ -29,15 +33,35 @@ export function joinWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-/** The violations grouped by invariant, in order of first violation. */
-export function violationGroups(violations: readonly Violation[], startS: number): ViolationGroup[] {
-  const byId = new Map<string, number[]>();
+/**
+ * The worst instance of a group as a chart names it, saying which writer it
+ * was: `eta-jump, worst of 348 by ga_direct: +44 h (8 min → 44.2 h)`,
+ * `single-writer, first of 3 by cpsat_direct`, `eta-zero-mid-run by cpsat_direct: ETA 0 s mid-run`.
+ */
+export function worstLabel(g: ViolationGroup): string {
+  const which = g.count === 1 ? ` by ${g.worstWriter}` : `, ${g.sized ? 'worst' : 'first'} of ${g.count} by ${g.worstWriter}`;
+  return `${g.invariant}${which}${g.worstText ? `: ${g.worstText}` : ''}`;
+}
+
+/**
+ * The violations grouped by invariant (`by: 'invariant'`) or by invariant and
+ * writer (`by: 'writer'`, one group per writer of each invariant, an
+ * invariant's groups next to each other), in order of first violation.
+ */
+export function violationGroups(violations: readonly Violation[], startS: number, by: 'invariant' | 'writer' = 'invariant'): ViolationGroup[] {
+  const byKey = new Map<string, number[]>();
+  const invariantOrder = new Map<string, number>();
   violations.forEach((v, i) => {
-    const list = byId.get(v.invariant) ?? [];
+    const key = by === 'invariant' ? v.invariant : `${v.invariant}\u0000${v.writer}`;
+    const list = byKey.get(key) ?? [];
     list.push(i);
-    byId.set(v.invariant, list);
+    byKey.set(key, list);
+    if (!invariantOrder.has(v.invariant)) invariantOrder.set(v.invariant, invariantOrder.size);
   });
-  return [...byId].map(([invariant, members]) => {
+  // Stable: within one invariant, its writers keep the order of their first violation.
+  const keyed = [...byKey.values()].sort((a, b) => invariantOrder.get(violations[a[0]!]!.invariant)! - invariantOrder.get(violations[b[0]!]!.invariant)!);
+  return keyed.map((members) => {
+    const invariant = violations[members[0]!]!.invariant;
     const writers: string[] = [];
     let fromS = Infinity;
     let toS = -Infinity;
@@ -54,7 +78,8 @@ export function violationGroups(violations: readonly Violation[], startS: number
         worst = i;
       }
     }
-    return { invariant, count: members.length, fromS, toS, writers, worst, worstText: describe(violations[worst]!, startS), members };
+    const w = violations[worst]!;
+    return { invariant, count: members.length, fromS, toS, writers, worst, worstWriter: w.writer, sized: worstSize > -Infinity, worstText: describe(w, startS), members };
   });
 }
 
@@ -79,8 +104,8 @@ function describe(v: Violation, startS: number): string {
   if (v.invariant === 'progress-regression' && p && p[0].progress !== null && p[1].progress !== null) {
     return `${p[0].progress} % → ${p[1].progress} %`;
   }
-  if (v.invariant === 'eta-zero-mid-run') return `ETA 0 s mid-run (${v.writer})`;
-  return v.writer;
+  if (v.invariant === 'eta-zero-mid-run') return 'ETA 0 s mid-run';
+  return '';
 }
 
 /** A duration short enough for a chart label: `42 s`, `8.1 min`, `2.5 h`. */

@@ -1,58 +1,86 @@
 import { CHART_CONFIG, CHART_PADDING } from './_internals/chartStyle.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Violation } from '../5-invariants/Violation.js';
-import { MARKS_MAX, type ChartData, type ChartLayout } from './chartData.js';
-import { groupSentence } from './violationGroups.js';
+import { MARKS_MAX, type ChartLayout } from './chartData.js';
+import { groupSentence, joinWords, violationGroups, worstLabel, type ViolationGroup } from './violationGroups.js';
+import type { WriterStyle } from './writerPalette.js';
 import { VIOLATION_COLOR } from './writerPalette.js';
 
-/** Pixels per lane of the violations chart. */
+/** Pixels per lane of the violations chart; narrower when there are many (a comparison's two sides). */
 const LANE_PX = 34;
+const LANE_PX_MANY = 26;
+const MANY_LANES = 12;
+
+/** One lane of the violations chart: an invariant broken by one writer (on one side of a comparison). */
+export interface ViolationLane {
+  /** Drawn on the lane: `eta-jump × 96 by cpsat_direct, 36–340 s; worst +8 min (0 s → 8 min)`. */
+  readonly label: string;
+  /** Shown on hover over the lane's band. */
+  readonly title: string;
+  readonly fromS: number;
+  readonly toS: number;
+  /** Its violations (MARKS_MAX at most drawn), each coloured by its writer. */
+  readonly ticks: ReadonlyArray<{ readonly at_s: number; readonly writer: string; readonly title: string }>;
+}
+
+/** A lane's words: the invariant, how often, by whom, over what stretch of virtual time, and its worst when it has a size. */
+export function laneSentence(g: ViolationGroup): string {
+  const when = g.count === 1 ? `at ${g.fromS} s` : `${g.fromS}–${g.toS} s`;
+  const worst = g.sized && g.count > 1 ? `; worst ${g.worstText}` : g.count === 1 && g.worstText ? `: ${g.worstText}` : '';
+  return `${g.invariant} × ${g.count} by ${joinWords(g.writers)}, ${when}${worst}`;
+}
 
 /**
- * The violations chart, under the two others on the same time axis: one
- * lane per invariant, a band over the time it kept breaking, a tick per
- * violation in its writer's colour, and the lane named in words
- * (`eta-jump × 96 between 36 s and 340 s, cpsat_direct and tracker`).
- * Null when nothing broke.
+ * The lanes of `violations`: one per invariant and writer (an invariant's
+ * lanes together), so that who broke what reads off the lane's name.
+ * `prefix` starts each label and title (a comparison's side).
  */
-export function violationLanesSpec(data: ChartData, violations: readonly Violation[], layout: ChartLayout): TopLevelSpec | null {
-  if (data.groups.length === 0) return null;
-  const lanes = data.groups.map((g, lane) => ({
-    lane,
-    from_s: g.fromS,
-    to_s: Math.max(g.toS, g.fromS + data.xMaxS / 400),
-    label: groupSentence(g),
-    title: `${groupSentence(g)}; worst: ${g.worstText} (#${g.worst + 1})`,
-  }));
-  const ticks = data.groups.flatMap((g, lane) =>
-    g.members.slice(0, MARKS_MAX).map((i) => {
+export function violationLanes(violations: readonly Violation[], startS: number, prefix = ''): ViolationLane[] {
+  return violationGroups(violations, startS, 'writer').map((g) => ({
+    label: prefix + laneSentence(g),
+    title: `${prefix}${groupSentence(g)}; ${worstLabel(g)} (#${g.worst + 1})`,
+    fromS: g.fromS,
+    toS: g.toS,
+    ticks: g.members.slice(0, MARKS_MAX).map((i) => {
       const v = violations[i]!;
-      return { lane, at_s: v.at_s, writer: v.writer, title: `#${i + 1} ${v.invariant} at ${v.at_s} s, ${v.writer} (${v.view} view): ${v.message}` };
+      return { at_s: v.at_s, writer: v.writer, title: `${prefix}#${i + 1} ${v.invariant} at ${v.at_s} s, ${v.writer} (${v.view} view): ${v.message}` };
     }),
-  );
+  }));
+}
+
+/**
+ * The violations chart, under the others on the same time axis: a lane per
+ * invariant and writer, a band over the time it kept breaking, a tick per
+ * violation in its writer's colour, and the lane named in words. Null when
+ * nothing broke.
+ */
+export function violationLanesSpec(laneList: readonly ViolationLane[], xMaxS: number, styles: readonly WriterStyle[], layout: ChartLayout): TopLevelSpec | null {
+  if (laneList.length === 0) return null;
+  const lanes = laneList.map((l, lane) => ({ lane, from_s: l.fromS, to_s: Math.max(l.toS, l.fromS + xMaxS / 400), label: l.label, title: l.title }));
+  const ticks = laneList.flatMap((l, lane) => l.ticks.map((t) => ({ lane, ...t })));
   const x = (field: string) => ({
     field,
     type: 'quantitative',
-    scale: { domain: [0, data.xMaxS], nice: false, zero: true },
+    scale: { domain: [0, xMaxS], nice: false, zero: true },
     axis: { title: 'virtual time since start (s)', tickCount: 12, grid: true },
   });
   const y = (field: string) => ({
     field,
     type: 'quantitative',
-    scale: { domain: [0, data.groups.length], nice: false, zero: true, reverse: true },
+    scale: { domain: [0, lanes.length], nice: false, zero: true, reverse: true },
     // An axis without labels, as wide as the other charts' value axes, so that the time axes line up.
     axis: { title: 'invariant', labels: false, ticks: false, domain: false, grid: false, minExtent: 52, maxExtent: 52 },
   });
   const color = {
     field: 'writer',
     type: 'nominal',
-    scale: { domain: data.styles.map((w) => w.writer), range: data.styles.map((w) => w.color) },
+    scale: { domain: styles.map((w) => w.writer), range: styles.map((w) => w.color) },
     legend: null,
   };
   const at = (offset: number) => ({ calculate: `datum.lane + ${offset}`, as: `lane_${Math.round(offset * 100)}` });
   const spec = {
     width: layout.widthPx,
-    height: data.groups.length * LANE_PX,
+    height: lanes.length * (lanes.length > MANY_LANES ? LANE_PX_MANY : LANE_PX),
     padding: CHART_PADDING,
     config: {
       ...CHART_CONFIG,

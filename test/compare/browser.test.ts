@@ -1,36 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ARGS, CHROMIUM, chartMarks, labels, open, overflows, reason, SCREENSHOTS, skip } from '../report/browserPage.js';
 import { compare, hasPython, tmpDir } from './helpers.js';
 
-/** Debian's chromium, as in test/report/browser.test.ts; playwright never downloads a browser here. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = fileURLToPath(new URL('../../reports/screenshots/', import.meta.url));
-
-const skip = !existsSync(CHROMIUM) && !process.env['CI'];
-const reason = skip ? ` (skipped: ${CHROMIUM} is missing; apt-get install -y chromium to run it)` : '';
 /** With Python, a candidate that adds violations (so the page has something to mark); without, the built-in against itself. */
 const CANDIDATE = hasPython || process.env['CI'] ? 'python:test/trackers/cmp_adds_violation.py' : 'builtin';
-
-async function open(browser: Browser, path: string): Promise<{ page: Page; log: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1150, height: 900 } });
-  const log: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') log.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    log.push(`request: ${url}`);
-    return route.abort();
-  });
-  await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
-  return { page, log };
-}
+const adds = CANDIDATE !== 'builtin';
 
 describe.skipIf(skip)(`a real browser draws the comparison pages${reason}`, () => {
   let browser: Browser;
@@ -48,29 +25,69 @@ describe.skipIf(skip)(`a real browser draws the comparison pages${reason}`, () =
     await browser?.close();
   });
 
-  test('a comparison page: one chart with both ETA lines, the true remaining time, stage bands and violation marks; offline, no console error', async () => {
+  test("a comparison page, laid out as a scenario's: the verdict in words, both sides' marks and figures with the change, both curves, each side's transition, lanes", async () => {
     const { page, log } = await open(browser, join(out, 'intended-default', 'compare.html'));
-    const chart = await page.$$eval('svg.marks', (svgs) =>
-      svgs.map((svg) => ({
-        width: svg.getBoundingClientRect().width,
-        lines: [...svg.querySelectorAll('g.mark-line path')].filter((p) => (p.getAttribute('d') ?? '').length > 0).length,
-        bands: svg.querySelectorAll('g.mark-rect path, g.mark-rect rect').length,
-        rules: svg.querySelectorAll('g.mark-rule.role-mark line').length,
-      })),
-    );
-    expect(chart).toHaveLength(1);
-    expect(chart[0]!.width).toBeGreaterThan(600);
+    const charts = await chartMarks(page);
+    // The ETA chart, and the violations' lanes when a side broke something.
+    expect(charts).toHaveLength(adds ? 2 : 1);
+    expect(charts[0]!.width).toBeGreaterThan(600);
     // Baseline, candidate and the dashed true remaining time.
-    expect(chart[0]!.lines).toBeGreaterThanOrEqual(3);
-    expect(chart[0]!.bands).toBeGreaterThanOrEqual(5);
-    if (CANDIDATE !== 'builtin') {
-      expect(chart[0]!.rules).toBeGreaterThan(0);
-      await expect(page.locator('h1 .badge').innerText()).resolves.toBe('WORSE');
-      await expect(page.locator('.verdict li').first().innerText()).resolves.toContain('eta-zero-mid-run');
+    expect(charts[0]!.lines).toBeGreaterThanOrEqual(3);
+    expect(charts[0]!.bands).toBeGreaterThanOrEqual(5);
+    // Both charts share the time axis: the same width on the page.
+    if (adds) expect(Math.abs(charts[0]!.width - charts[1]!.width)).toBeLessThan(8);
+    // The headline: badge, a mark per side, the verdict in words, the key figures of both with units and the change.
+    const marks = await page.locator('.headline .mark').allInnerTexts();
+    expect(marks[0]).toBe('baseline: no invariant broken');
+    const figures = await page.locator('.headline .figure').allInnerTexts();
+    expect(figures.length).toBeGreaterThanOrEqual(3);
+    for (const f of figures) {
+      expect(f).toMatch(/baseline\s+[\d.]+ (s|min|h|points?)/);
+      expect(f).toMatch(/candidate\s+[\d.]+ (s|min|h|points?)/);
+      expect(f).toMatch(/[+−±][\d.]+ (s|points?): (worse|better|within)/);
+    }
+    expect(figures[0]).toContain('ETA mean error against the truth');
+    // Each side's CP-SAT → GA transition, with the ETA before and after.
+    const events = await labels(page, 'event_label');
+    expect(events).toContain('baseline CP-SAT → GA: ETA 8.1 min → 8.1 min');
+    expect(events).toContain('end: completed (both)');
+    if (adds) {
+      await expect(page.locator('.headline .badge').innerText()).resolves.toBe('candidate worse');
+      expect(marks[1]).toBe('candidate: 2 invariants broken');
+      await expect(page.locator('.verdict-line .line').innerText()).resolves.toMatch(
+        /^Worse: the candidate adds eta-jump and eta-zero-mid-run; its largest ETA rise went from 0 s to 8\.1 min \(\+486 s, tolerance 5 s\)\.$/,
+      );
+      expect(figures.some((f) => f.startsWith('largest ETA rise') && f.includes('+486 s: worse'))).toBe(true);
+      expect(events).toContain('candidate CP-SAT → GA: ETA 0 s → 8.1 min');
+      // The worst of each ETA invariant, named with side and writer; the lanes per side, invariant and writer.
+      const worst = await labels(page, 'worst_label');
+      expect(worst).toContain('candidate: eta-jump, worst of 4 by tracker: +8.1 min (0 s → 8.1 min)');
+      const lanes = await labels(page, 'lane_label');
+      expect(lanes).toEqual(['candidate: eta-zero-mid-run × 5 by tracker, 403–405 s', 'candidate: eta-jump × 4 by tracker, 405.5–407 s; worst +8.1 min (0 s → 8.1 min)']);
+      // No dotted rule per violation any more: a tick per violation on its lane.
+      expect(charts[0]!.rules).toBeLessThan(10);
+      expect(charts[1]!.rules).toBe(9);
+      await expect(page.locator('h2', { hasText: 'Violations on the candidate' }).innerText()).resolves.toContain('(9)');
     }
     await expect(page.locator('table').first().innerText()).resolves.toContain('eta_rise_max_s');
-    expect(log).toEqual([]);
+    expect(await overflows(page)).toEqual([]);
+    expect(log).toEqual({ errors: [], requests: [] });
     await page.screenshot({ path: join(SCREENSHOTS, 'compare-intended-default.png'), fullPage: true });
+  });
+
+  test('the reported bug compared: legacy writers as dots under the trackers\' lines, lanes per side, invariant and writer', async () => {
+    const { page, log } = await open(browser, join(out, 'reported-bug', 'compare.html'));
+    const events = await labels(page, 'event_label');
+    expect(events).toContain('baseline CP-SAT → GA: ETA 0 s → 8.1 min');
+    const lanes = await labels(page, 'lane_label');
+    expect(lanes.filter((t) => t.startsWith('baseline: ')).length).toBeGreaterThanOrEqual(8);
+    expect(lanes).toContain('baseline: eta-zero-mid-run × 1 by cpsat_direct, at 339.364 s: ETA 0 s mid-run');
+    expect(lanes.find((t) => t.startsWith('baseline: eta-jump × ') && t.includes(' by tracker, '))).toMatch(/; worst \+8\.1 min \(0 s → 8\.1 min\)$/);
+    const worst = await labels(page, 'worst_label');
+    expect(worst.find((t) => t.startsWith('baseline: eta-jump'))).toMatch(/^baseline: eta-jump, worst of \d+ by ga_direct: /);
+    expect(await overflows(page)).toEqual([]);
+    expect(log).toEqual({ errors: [], requests: [] });
+    await page.screenshot({ path: join(SCREENSHOTS, 'compare-reported-bug.png'), fullPage: true });
   });
 
   test('the index links to each page', async () => {
@@ -78,7 +95,7 @@ describe.skipIf(skip)(`a real browser draws the comparison pages${reason}`, () =
     await expect(page.locator('tbody tr').count()).resolves.toBe(2);
     await page.locator('a', { hasText: 'reported-bug' }).click();
     await page.waitForURL(/reported-bug\/compare\.html$/);
-    await expect(page.locator('svg.marks').count()).resolves.toBe(1);
-    expect(log).toEqual([]);
+    await expect(page.locator('svg.marks').count()).resolves.toBe(2);
+    expect(log).toEqual({ errors: [], requests: [] });
   });
 });

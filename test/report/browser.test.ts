@@ -1,100 +1,20 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatJunit } from '../../src/8-report/formatJunit.js';
 import { writeRunReports } from '../../src/9-cli/writeReports.js';
 import { loadScenarioFile } from '../../src/6-formats/scenario/load.js';
 import { runOne } from '../../src/7-orchestration/suite/runSuite.js';
 import { traceWriter } from '../../src/9-cli/writeReports.js';
+import { ARGS, CHROMIUM, chartMarks, labels, open, overflows, reason, SCREENSHOTS, skip } from './browserPage.js';
 import { runIntended, runPreFix, tmpDir } from './helpers.js';
-
-/** Debian's chromium (`apt-get install chromium`); playwright never downloads a browser here. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** Screenshots land in the repository's (git-ignored) reports folder, for a person to look at. */
-const SCREENSHOTS = fileURLToPath(new URL('../../reports/screenshots/', import.meta.url));
-
-// On a developer's machine without chromium the test is skipped, saying why; in CI it must run.
-const skip = !existsSync(CHROMIUM) && !process.env['CI'];
-const reason = skip ? ` (skipped: ${CHROMIUM} is missing; apt-get install -y chromium to run it)` : '';
-
-/** What a page did wrong while it loaded: console errors, uncaught errors, any request that would leave the file system. */
-interface PageLog {
-  readonly errors: string[];
-  readonly requests: string[];
-}
-
-async function open(browser: Browser, path: string): Promise<{ page: Page; log: PageLog }> {
-  const page = await browser.newPage({ viewport: { width: 1150, height: 900 } });
-  const log: PageLog = { errors: [], requests: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') log.errors.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    log.requests.push(url);
-    return route.abort();
-  });
-  await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
-  return { page, log };
-}
 
 /** A scenario file of the library, run through the suite runner with its trace in `outDir`. */
 async function runLibrary(outDir: string, name: string) {
   const scenario = await loadScenarioFile(fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url)));
   return runOne(scenario, { saveTrace: traceWriter(outDir), cwd: outDir });
-}
-
-/**
- * Text that does not fit its box: HTML elements whose content is wider than
- * they are (and that do not scroll on purpose), and SVG text outside its chart.
- */
-function overflows(page: Page) {
-  return page.evaluate(() => {
-    const bad: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('h1, h2, h3, p, td, th, summary, li, .figure, .mark, .badge, .legend .item')) {
-      if (getComputedStyle(el).overflowX !== 'visible' && el.tagName === 'PRE') continue;
-      if (el.scrollWidth > el.clientWidth + 1) bad.push(`${el.tagName}.${el.className}: ${el.innerText.slice(0, 60)}`);
-    }
-    for (const svg of document.querySelectorAll('svg.marks')) {
-      const box = svg.getBoundingClientRect();
-      for (const t of svg.querySelectorAll('text')) {
-        const r = t.getBoundingClientRect();
-        if (r.width === 0) continue;
-        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) bad.push(`svg text: ${t.textContent}`);
-      }
-    }
-    return bad;
-  });
-}
-
-/** Texts of a chart's labels of one kind (a vega-lite layer name: stage_label, event_label, worst_label, lane_label). */
-function labels(page: Page, kind: string) {
-  return page.$$eval(`svg.marks g[class*="${kind}_"]:not([class*="halo"]) text`, (ts) => ts.map((t) => t.textContent ?? ''));
-}
-
-/** Per chart: its size and how many marks it drew, counting only paths with a non-empty `d`. */
-function chartMarks(page: Page) {
-  return page.$$eval('svg.marks', (svgs) =>
-    svgs.map((svg) => {
-      const drawn = (sel: string) => [...svg.querySelectorAll(`${sel} path`)].filter((p) => (p.getAttribute('d') ?? '').length > 0);
-      const box = svg.getBoundingClientRect();
-      return {
-        width: box.width,
-        height: box.height,
-        lines: drawn('g.mark-line').length,
-        longestLineD: Math.max(0, ...drawn('g.mark-line').map((p) => p.getAttribute('d')!.length)),
-        symbols: drawn('g.mark-symbol').length,
-        bands: svg.querySelectorAll('g.mark-rect path, g.mark-rect rect').length,
-        rules: svg.querySelectorAll('g.mark-rule.role-mark line').length,
-        titles: svg.querySelectorAll('title').length,
-      };
-    }),
-  );
 }
 
 describe.skipIf(skip)(`a real browser draws the reports${reason}`, () => {
@@ -112,6 +32,8 @@ describe.skipIf(skip)(`a real browser draws the reports${reason}`, () => {
       await runLibrary(out, 'intended-default'),
       await runLibrary(out, 'fault-tracker-errors'),
       await runLibrary(out, 'cancel-during-ga'),
+      // Its liveness fails: the index's outcome column carries the note.
+      await runLibrary(out, 'fault-cancel-lost-end'),
     ];
     await writeRunReports(results, { outDir: out, html: true });
     junit = formatJunit(results);
@@ -180,12 +102,18 @@ describe.skipIf(skip)(`a real browser draws the reports${reason}`, () => {
     const events = await labels(page, 'event_label');
     expect(events).toContain('CP-SAT → GA: ETA 0 s → 8.1 min');
     expect(events).toContain('end: completed');
+    // The worst of each invariant names its writer; the transition's label is another, always there.
     const worst = await labels(page, 'worst_label');
-    expect(worst.some((t) => t.startsWith('eta-jump (worst of '))).toBe(true);
-    expect(worst.some((t) => t.startsWith('eta-zero-mid-run'))).toBe(true);
+    expect(worst.find((t) => t.startsWith('eta-jump'))).toMatch(/^eta-jump, worst of \d+ by ga_direct: \+[\d.]+ h \(/);
+    expect(worst).toContain('eta-zero-mid-run by cpsat_direct: ETA 0 s mid-run');
+    expect(worst.filter((t) => t.includes('CP-SAT → GA'))).toEqual([]);
+    // A lane per invariant and writer: who broke what reads off the lane; the tracker's lane holds the transition's jump.
     const lanes = await labels(page, 'lane_label');
-    expect(lanes).toHaveLength(4);
-    expect(lanes.find((t) => t.startsWith('eta-jump × '))).toMatch(/^eta-jump × \d+ between [\d.]+ s and [\d.]+ s, .*cpsat_direct/);
+    expect(lanes.length).toBeGreaterThanOrEqual(8);
+    expect(lanes.every((t) => / × \d+ by [a-z_]+, /.test(t))).toBe(true);
+    expect(lanes).toContain('eta-zero-mid-run × 1 by cpsat_direct, at 339.364 s: ETA 0 s mid-run');
+    expect(lanes.find((t) => t.startsWith('eta-jump × ') && t.includes(' by tracker, '))).toMatch(/; worst \+8\.1 min \(0 s → 8\.1 min\)$/);
+    expect(lanes.some((t) => t.startsWith('eta-jump × ') && t.includes(' by cpsat_direct, '))).toBe(true);
     // Every stage band labelled (full name or short name), with the full name in the legend and on hover.
     const stages = await labels(page, 'stage_label');
     for (const s of ['Creating initial schedule', 'Optimizing quality', 'RL', 'Final']) expect(stages).toContain(s);
@@ -238,7 +166,20 @@ describe.skipIf(skip)(`a real browser draws the reports${reason}`, () => {
 
   test('the index: unexpected first, headline figures with units, every row linking to a report that opens', async () => {
     const { page, log } = await open(browser, join(out, 'index.html'));
-    await expect(page.locator('tbody tr').count()).resolves.toBe(6);
+    await expect(page.locator('tbody tr').count()).resolves.toBe(7);
+    // The liveness note reads in a column wide enough for it, not a word a line.
+    const note = page.locator('td.outcome .liveness');
+    await expect(note.innerText()).resolves.toMatch(/^liveness fails: the job never reached a terminal message/);
+    expect((await note.boundingBox())!.width).toBeGreaterThan(140);
+    // Outcomes and figures' readings stay on one line each (no "complete / d").
+    const lines = await page.$$eval('td.outcome .nowrap, tbody td.fig', (cells) =>
+      cells.map((c) => {
+        const r = document.createRange();
+        r.selectNodeContents(c.firstChild!);
+        return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+      }),
+    );
+    expect(lines.every((n) => n === 1)).toBe(true);
     await expect(page.locator('tbody tr').first().getAttribute('class')).resolves.toBe('fail');
     await expect(page.locator('tbody tr.fail td').first().innerText()).resolves.toContain('unexpected');
     const head = await page.locator('thead').innerText();
@@ -258,7 +199,7 @@ describe.skipIf(skip)(`a real browser draws the reports${reason}`, () => {
       const doc = new DOMParser().parseFromString(text, 'application/xml');
       return { errors: doc.getElementsByTagName('parsererror').length, testcases: doc.getElementsByTagName('testcase').length };
     }, junit);
-    expect(parsed).toEqual({ errors: 0, testcases: 6 });
+    expect(parsed).toEqual({ errors: 0, testcases: 7 });
     expect(readFileSync(join(out, 'pre-fix', 'trace.csv'), 'utf8').startsWith('at_s,view,writer,')).toBe(true);
   });
 });

@@ -28,6 +28,10 @@ h1.title { display: block; overflow-wrap: anywhere; }
 .figure .name { font-size: 12px; color: #475569; }
 .figure .value { font-size: 20px; font-weight: 700; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .figure .where { font-size: 12px; }
+.figure.worse { border-left: 4px solid #b91c1c; } .figure.better { border-left: 4px solid #15803d; }
+.figure .value .pair { font-size: 16px; display: flex; gap: 8px; align-items: baseline; }
+.figure .value .side { font-size: 12px; font-weight: 600; color: #475569; flex: 0 0 64px; }
+.figure .value .exact { font-size: 12px; font-weight: 400; color: #475569; white-space: nowrap; }
 .legend.stages { font-size: 12px; }
 .sw.band { border-radius: 2px; border: 1px solid #cbd5e1; }
 .sw.window { border-radius: 2px; opacity: 0.5; }
@@ -35,6 +39,10 @@ ul.events { margin: 2px 0 8px; padding-left: 4px; list-style: none; font-size: 1
 ul.events li { display: flex; align-items: center; gap: 6px; }
 td a, td { overflow-wrap: anywhere; }
 table.index th.num { white-space: normal; min-width: 80px; }
+table.index th.fig, table.index td.fig { width: 96px; }
+table.index .exact { font-size: 11px; color: #64748b; }
+table.index .outcome { min-width: 150px; width: 170px; }
+table.index .liveness { font-size: 12px; color: #7f1d1d; margin-top: 2px; overflow-wrap: normal; }
 td.name { min-width: 220px; }
 .reasons { color: #7f1d1d; font-size: 12px; }
 .badge.pass { background: #15803d; } .badge.fail { background: #b91c1c; }
