@@ -47,6 +47,8 @@ describe.skipIf(skip)(`a real browser draws the comparison pages${reason}`, () =
       expect(f).toMatch(/[+−±][\d.]+ (s|points?): (worse|better|within)/);
     }
     expect(figures[0]).toContain('ETA mean error against the truth');
+    // Each side's name on one line in its box.
+    for (const h of await page.locator('.figure .side').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) expect(h).toBeLessThan(20);
     // Each side's CP-SAT → GA transition, with the ETA before and after.
     const events = await labels(page, 'event_label');
     expect(events).toContain('baseline CP-SAT → GA: ETA 8.1 min → 8.1 min');

@@ -30,7 +30,7 @@ h1.title { display: block; overflow-wrap: anywhere; }
 .figure .where { font-size: 12px; }
 .figure.worse { border-left: 4px solid #b91c1c; } .figure.better { border-left: 4px solid #15803d; }
 .figure .value .pair { font-size: 16px; display: flex; gap: 8px; align-items: baseline; }
-.figure .value .side { font-size: 12px; font-weight: 600; color: #475569; flex: 0 0 64px; }
+.figure .value .side { font-size: 12px; font-weight: 600; color: #475569; flex: 0 0 74px; white-space: nowrap; }
 .figure .value .exact { font-size: 12px; font-weight: 400; color: #475569; white-space: nowrap; }
 .legend.stages { font-size: 12px; }
 .sw.band { border-radius: 2px; border: 1px solid #cbd5e1; }
