@@ -14,6 +14,7 @@ import type { TrackerReading } from '../3-model/tracker/TrackerModel.js';
 import { builtinTracker } from '../3-model/tracker/builtin/BuiltinTracker.js';
 import type { TrackerFactory } from '../3-model/tracker/TrackerPort.js';
 import { Simulation, DEFAULT_LIMITS, type SimulationLimits } from '../1-kernel/Simulation.js';
+import type { TimerKind } from '../1-kernel/VirtualClock.js';
 
 /** What a run takes: the model's job, and the page's poll period from the scenario's checks. */
 export interface RunnableScenario extends JobSpec {
@@ -103,8 +104,8 @@ async function runOn<S extends RunnableScenario>(backend: RedisBackend, scenario
   });
   await subscriber.subscribe(keys.channel);
 
-  const open = async (writer: string, name: string): Promise<Connection> =>
-    new Connection(await sim.track(backend.connect()), sim, recorder, writer, name, observed, faults);
+  const open = async (writer: string, name: string, kind: TimerKind = 'active'): Promise<Connection> =>
+    new Connection(await sim.track(backend.connect()), sim, recorder, writer, name, observed, faults, kind);
   const api = await open('api', 'api');
   const saga = await open('saga', 'saga');
   const cancelApi = await open('cancel_api', 'cancel_api');
@@ -116,7 +117,8 @@ async function runOn<S extends RunnableScenario>(backend: RedisBackend, scenario
       else job.currentStep?.scope.abort({ kind: 'error', step: job.currentStep.name, message: event.message });
     }, event.atMs);
   }
-  const poller = new Poller(sim, await open('poller', 'poller'), keys.progress, options.pollMs ?? scenario.checks.pollMs);
+  // The page only reads: its connection's waits are passive, like its timer.
+  const poller = new Poller(sim, await open('poller', 'poller', 'passive'), keys.progress, options.pollMs ?? scenario.checks.pollMs);
   poller.start();
 
   let endMs = 0;

@@ -1,4 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
+import { formatTrace } from '../../src/0-trace/jsonl.js';
 import { Recorder } from '../../src/0-trace/Recorder.js';
 import { VIRTUAL_EPOCH_MS } from '../../src/0-trace/TraceEvent.js';
 import { Simulation, DEFAULT_LIMITS } from '../../src/1-kernel/Simulation.js';
@@ -10,7 +11,12 @@ import { createBackend } from '../../src/3-model/redis/RedisBackend.js';
 import { AdapterProcess } from '../../src/3-model/tracker/external/AdapterProcess.js';
 import { DEFAULT_TRACKER_CONFIG } from '../../src/3-model/tracker/TrackerConfig.js';
 import type { TrackerPort } from '../../src/3-model/tracker/TrackerPort.js';
+import { runScenario } from '../../src/4-harness/runScenario.js';
+import { generateCase } from '../../src/7-orchestration/fuzz/generateCase.js';
+import { INTENDED } from '../../src/7-orchestration/fuzz/GeneratorOptions.js';
+import { scenarioArbitrary } from '../../src/7-orchestration/fuzz/scenarioArbitrary.js';
 import { resolveTracker } from '../../src/9-cli/trackerSpec.js';
+import { parseScenario } from '../../src/index.js';
 import { hasPython, PYTHON } from './python.js';
 
 /**
@@ -161,5 +167,39 @@ describe.skipIf(!hasPython && !process.env['CI'])('an external tracker running a
       await sim.sleep(5000);
     });
     await expect(run).rejects.toThrow(/EtasimError: the run moved/);
+  });
+});
+
+describe.skipIf(!hasPython && !process.env['CI'])('running ahead, over generated cases', { timeout: 120_000 }, () => {
+  const port = () => resolveTracker('--tracker', 'python:test/trackers/port.py', { cwd: process.cwd(), python: PYTHON });
+
+  test('20 generated cases with Redis faults give the same trace bytes through the port as on the built-in model', async () => {
+    const arbitrary = scenarioArbitrary({ ...INTENDED, trackerOverrides: false, faults: true });
+    const factory = (await port()).factory;
+    let faulted = 0;
+    for (let i = 0; i < 20; i++) {
+      const s = generateCase(arbitrary, 1000 + i);
+      if ((s.faults ?? []).length > 0) faulted++;
+      const builtin = formatTrace((await runScenario(s)).trace);
+      expect(formatTrace((await runScenario(s, { tracker: factory })).trace), `case ${i}`).toBe(builtin);
+    }
+    expect(faulted).toBeGreaterThan(5);
+  });
+
+  test("latency on the page's poller does not stop a run ahead (its waits are passive)", async () => {
+    // fuzz found it: the poller's delayed reads set timers while the tracker ran ahead, which stopped the run.
+    const s = parseScenario(
+      `name: poller-latency
+stages: { load_data: { duration_s: 0 }, clustering: { duration_s: 0 }, cpsat: { clusters: 0, parallel: 1, cluster_s: 0 }, ga: { generations: 1, generation_s: 2.001 }, rl: { path: skip, conflicts: 0, problem_clusters: 0, cluster_s: 0, episodes: 0, batch: 1, episode_s: 0 }, finalize: { duration_s: 0 } }
+events:
+  - { at_s: 0, fault: latency, duration_s: 2.001, latency_s: 0.001, components: [ poller, ga_direct ] }
+  - { at_s: 2.001, fault: errors, duration_s: 0.001 }
+`,
+      'poller-latency.yaml',
+    );
+    const builtin = await runScenario(s);
+    const result = await runScenario(s, { tracker: (await port()).factory });
+    expect(result.outcome).toBe(builtin.outcome);
+    expect(formatTrace(result.trace)).toBe(formatTrace(builtin.trace));
   });
 });

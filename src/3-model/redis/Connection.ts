@@ -1,4 +1,5 @@
 import type { Simulation } from '../../1-kernel/Simulation.js';
+import type { TimerKind } from '../../1-kernel/VirtualClock.js';
 import type { Recorder } from '../../0-trace/Recorder.js';
 import { FaultPlan, InjectedRedisError } from './FaultPlan.js';
 import type { RedisClient } from './RedisBackend.js';
@@ -56,6 +57,12 @@ export class Connection {
     /** The channel a subscriber observes: a PUBLISH there is in flight until it is delivered. */
     private readonly observed: ObservedChannel | null = null,
     private readonly faults: FaultPlan = NO_FAULTS,
+    /**
+     * `passive` for an observer's connection (the page's poller): the latency a
+     * fault adds to its commands only delays what it reads, so an external
+     * tracker may run ahead past it (Simulation.horizonMs).
+     */
+    private readonly latencyKind: TimerKind = 'active',
   ) {}
 
   /** The connection's name; after a dropped connection reconnects, a new one (a new client address). */
@@ -74,7 +81,7 @@ export class Connection {
     const { latencyMs } = this.faults.effectOn(this.writer, this.sim.elapsedMs);
     if (latencyMs > 0) {
       this.faults.stats.delayedCommands++;
-      await this.sim.sleep(latencyMs);
+      await this.sim.sleep(latencyMs, this.latencyKind);
     }
     const { failure } = this.faults.effectOn(this.writer, this.sim.elapsedMs);
     if (failure !== null) {
