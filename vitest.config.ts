@@ -1,6 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that need a module graph of their own. noGlobalLeak captures the real
+ * globals before the simulator is first imported, so a module that patched one
+ * at import time is caught only when no earlier file in the worker loaded it.
+ * The others are kept as their owners wrote them: each test file in a fresh
+ * module graph.
+ */
+const ISOLATED = [
+  'test/sim/noGlobalLeak.test.ts',
+  'test/report/**/*.test.ts',
+  'test/tracker/**/*.test.ts',
+  'test/compare/browser.test.ts',
+  'test/redis/recordSafety.test.ts',
+  'test/capture/realServer.test.ts',
+];
+
 export default defineConfig({
   // The package's own entry points, as a repository that installs etasim imports them (examples/).
   resolve: {
@@ -10,13 +26,33 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Two cores: forks keep ioredis-mock's module-level keyspaces apart per file.
+    // Processes, not threads: the CLI tests send signals, spawn the built CLI and start worker threads of their own.
     pool: 'forks',
     // Both cores: vitest's default (cores − 1) runs the files one at a time on a 2-core machine, and many of
     // them spend their time waiting on a subprocess (python, chromium, npm, the CLI).
     maxWorkers: 2,
+    // Runs before each test file: removes the folders it made with test/tempDirs.ts.
+    setupFiles: ['test/removeTempDirs.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'isolated', include: ISOLATED, isolate: true },
+      },
+      {
+        // One module graph per worker: every other file imports the same sources, and evaluating them afresh
+        // for each of ~90 files was about half the suite's CPU. The embedded Redis keyspaces are pooled and
+        // emptied after each run (src/3-model/redis/RedisBackend.ts), so a file never sees another's keys;
+        // test/tempDirs.ts removes each file's folders from a setup file, which runs for every file.
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
+          exclude: ISOLATED,
+          isolate: false,
+        },
+      },
+    ],
   },
 });
