@@ -74,8 +74,9 @@ describe('bad input exits 2 with one line', () => {
 });
 
 describe.skipIf(skipPython)('builtin against the Python fixtures (test/trackers/cmp_*.py)', () => {
-  const vs = (file: string, ...extra: string[]) =>
-    compare([...FEW, '--baseline', 'builtin', '--candidate', `python:test/trackers/${file}`, '--out', tmpDir(), ...extra]);
+  // Verdicts only: the pages are drawn and checked above, on builtin against itself.
+  const vs = (file: string, scenarios: readonly string[] = FEW) =>
+    compare([...scenarios, '--baseline', 'builtin', '--candidate', `python:test/trackers/${file}`, '--out', tmpDir(), '--no-html']);
 
   test('cmp_worse_eta.py: a worse ETA error, exit 1', async () => {
     const { code, doc, err } = await vs('cmp_worse_eta.py');
@@ -89,25 +90,22 @@ describe.skipIf(skipPython)('builtin against the Python fixtures (test/trackers/
     expect(err).toContain('candidate: 3 scenarios worse, 0 better, 0 unchanged');
   });
 
-  test('cmp_better_eta.py: a lower eta_mae_s is better', async () => {
-    const { doc } = await vs('cmp_better_eta.py');
+  test('cmp_better_eta.py: a lower eta_mae_s is better; on scenarios it improves, exit 0', async () => {
+    const { code, doc, err } = await vs('cmp_better_eta.py', ['scenarios/intended-default.yaml', 'scenarios/real-fast-run.yaml']);
     for (const name of ['intended-default', 'real-fast-run']) {
       const s = entry(doc, name);
       expect(s.verdict).toBe('better');
       expect(s.better.eta_mae_s.candidate).toBeLessThan(s.better.eta_mae_s.baseline - 5);
       expect(s).toMatchObject({ added: [], removed: [], worse: {} });
     }
-  });
-
-  test('cmp_better_eta.py alone on scenarios it improves: exit 0', async () => {
-    const { code, doc, err } = await compare(['scenarios/intended-default.yaml', 'scenarios/real-fast-run.yaml', '--baseline', 'builtin', '--candidate', 'python:test/trackers/cmp_better_eta.py', '--out', tmpDir()]);
     expect(code).toBe(0);
     expect(doc.ok).toBe(true);
     expect(err).toContain('candidate: 0 scenarios worse, 2 better, 0 unchanged');
   });
 
   test('cmp_adds_violation.py: eta-zero-mid-run added on intended-default, exit 1', async () => {
-    const { code, doc } = await vs('cmp_adds_violation.py');
+    // intended-default alone: its added violation is what makes the exit 1.
+    const { code, doc } = await vs('cmp_adds_violation.py', ['scenarios/intended-default.yaml']);
     expect(code).toBe(1);
     const s = entry(doc, 'intended-default');
     expect(s.verdict).toBe('worse');
@@ -119,7 +117,7 @@ describe.skipIf(skipPython)('builtin against the Python fixtures (test/trackers/
   });
 
   test('the other way round, the violation is removed: better, exit 0', async () => {
-    const { code, doc } = await compare(['scenarios/intended-default.yaml', '--baseline', 'python:test/trackers/cmp_adds_violation.py', '--candidate', 'builtin', '--out', tmpDir(), '--tolerance-s', '1000']);
+    const { code, doc } = await compare(['scenarios/intended-default.yaml', '--baseline', 'python:test/trackers/cmp_adds_violation.py', '--candidate', 'builtin', '--out', tmpDir(), '--tolerance-s', '1000', '--no-html']);
     expect(code).toBe(0);
     expect(entry(doc, 'intended-default')).toMatchObject({ verdict: 'better', added: [] });
     expect(entry(doc, 'intended-default').removed).toContain('eta-zero-mid-run');
@@ -127,7 +125,7 @@ describe.skipIf(skipPython)('builtin against the Python fixtures (test/trackers/
 
   test('a scenario whose tracker: overrides the model is skipped, not compared', async () => {
     const files = ['scenarios/finding-eta-rise-between-polls.yaml', 'scenarios/intended-default.yaml'];
-    const { code, doc, err } = await compare([...files, '--baseline', 'builtin', '--candidate', 'python:test/trackers/port.py', '--out', tmpDir()]);
+    const { code, doc, err } = await compare([...files, '--baseline', 'builtin', '--candidate', 'python:test/trackers/port.py', '--out', tmpDir(), '--no-html']);
     expect(entry(doc, 'finding-eta-rise-between-polls').verdict).toBe('skipped');
     expect(entry(doc, 'finding-eta-rise-between-polls').skipped).toMatch(/^candidate: /);
     // port.py is the built-in model in Python: the same figures.

@@ -10,7 +10,8 @@ import { afterAll, describe, expect, test } from 'vitest';
  * on prepack), then `npm install` of the tarball into a fresh folder with a
  * scenario and a vitest test of its own, and both run there. Slow (a build
  * and an install): it always runs in CI (`CI=true`); locally
- * `ETASIM_SKIP_PACK=1` skips it. One install.
+ * `ETASIM_SKIP_PACK=1` skips it. One install. `npm pack` runs both prepack
+ * and prepare; the build is incremental, so the second one finds nothing to do.
  *
  * It packs a copy of the package's sources (node_modules linked), so that the
  * prepack build writes the copy's dist/, never the shared tree's, which the
@@ -81,8 +82,11 @@ describe.skipIf(skip)('npm pack, then npm install of the tarball elsewhere', () 
     const installed = join(project, 'node_modules', 'etasim');
     expect(existsSync(join(installed, 'schema', 'scenario.schema.json'))).toBe(true);
 
-    const npx = (args: string[]) => spawnSync('npx', ['--no-install', ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: '' } });
-    const version = npx(['etasim', '--version']);
+    const env = { ...process.env, GITHUB_STEP_SUMMARY: '' };
+    const npx = (args: string[]) => spawnSync('npx', ['--no-install', ...args], { cwd: project, encoding: 'utf8', env });
+    // The other commands call the installed bin links directly: what npx would find, without starting npm each time.
+    const bin = (name: string, args: string[]) => spawnSync(join(project, 'node_modules', '.bin', name), args, { cwd: project, encoding: 'utf8', env });
+    const version = bin('etasim', ['--version']);
     expect(version.stdout).toBe(`${VERSION}\n`);
 
     const run = npx(['etasim', 'run', 'their-scenarios/', '--json', '--reporter', 'junit=etasim.xml']);
@@ -99,12 +103,12 @@ describe.skipIf(skip)('npm pack, then npm install of the tarball elsewhere', () 
     if (spawnSync('python3', ['--version']).status === 0 || process.env['CI'] === 'true') {
       const port = join(ROOT, 'test', 'trackers', 'port.py');
       expect(existsSync(join(installed, 'python', 'etasim_adapter.py'))).toBe(true);
-      const py = npx(['etasim', 'run', 'their-scenarios/', '--tracker', `python:${port}`, '--no-html', '--out', 'reports-python', '--quiet']);
+      const py = bin('etasim', ['run', 'their-scenarios/', '--tracker', `python:${port}`, '--no-html', '--out', 'reports-python', '--quiet']);
       expect(py.stderr).toBe('');
       expect(py.status).toBe(0);
     }
 
-    const vitest = npx(['vitest', 'run']);
+    const vitest = bin('vitest', ['run']);
     console.log(`npx vitest run (exit ${vitest.status}):\n${vitest.stdout.slice(-600)}`);
     expect(vitest.status).toBe(0);
     expect(vitest.stdout).toContain('2 passed');
