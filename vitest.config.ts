@@ -2,14 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that need a module graph of their own. noGlobalLeak captures the real
+ * Files run each in a module graph of its own. noGlobalLeak captures the real
  * globals before the simulator is first imported, so a module that patched one
  * at import time is caught only when no earlier file in the worker loaded it.
- * The others are kept as their owners wrote them: each test file in a fresh
- * module graph.
+ * packInstall is the longest file (a build and an install) and vitest starts
+ * the isolated files first, so it does not start last and run alone. The
+ * others are kept as their owners wrote them: each in a fresh module graph.
  */
 const ISOLATED = [
   'test/sim/noGlobalLeak.test.ts',
+  'test/package/packInstall.test.ts',
   'test/report/**/*.test.ts',
   'test/tracker/**/*.test.ts',
   'test/compare/browser.test.ts',
