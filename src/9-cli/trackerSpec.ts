@@ -85,12 +85,17 @@ export function readTrackerSource(option: string, spec: string, parsed: Extract<
  * once, so that a missing interpreter, file or class is bad input (exit 2)
  * before any scenario runs.
  */
-export async function resolveTracker(option: string, spec: string, options: { readonly cwd: string; readonly python: string }): Promise<TrackerChoice> {
+export async function resolveTracker(
+  option: string,
+  spec: string,
+  options: { readonly cwd: string; readonly python: string; readonly watchdogMs?: number | undefined },
+): Promise<TrackerChoice> {
   const parsed = parseTrackerSpec(option, spec);
   if (parsed.kind === 'builtin') return BUILTIN_TRACKER;
   const source = readTrackerSource(option, spec, parsed, options.cwd);
-  const factory = await pythonTracker(source, { python: options.python });
-  return { spec, factory, builtin: false, external: { spec, source, python: options.python } };
+  const factory = await pythonTracker(source, { python: options.python, watchdogMs: options.watchdogMs });
+  const watchdog = options.watchdogMs === undefined ? {} : { watchdogMs: options.watchdogMs };
+  return { spec, factory, builtin: false, external: { spec, source, python: options.python, ...watchdog } };
 }
 
 function reason(error: unknown): string {
@@ -116,6 +121,16 @@ export const TRACKER_OPTION_TABLE = {
 /** The help lines of `--tracker` and `--python`, for commands whose help is written out by hand. */
 export const TRACKER_USAGE = optionsHelp(TRACKER_OPTION_TABLE);
 
+/**
+ * `ETASIM_TRACKER_WATCHDOG_MS`: how long tracker code may run without a
+ * message before it is stopped (default 10 s; at least 100 ms). For tests of
+ * trackers that never yield; anything else is ignored.
+ */
+function watchdogOption(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const ms = Number(env['ETASIM_TRACKER_WATCHDOG_MS']);
+  return Number.isInteger(ms) && ms >= 100 ? ms : undefined;
+}
+
 /** Resolves a command's `--tracker`/`--python` values, mapping the tracker's load errors to bad input. */
 export async function trackerOption(
   command: string,
@@ -127,7 +142,7 @@ export async function trackerOption(
   const spec = values.tracker ?? 'builtin';
   const python = values.python ?? env['ETASIM_PYTHON'] ?? 'python3';
   try {
-    return await resolveTracker(option, spec, { cwd, python });
+    return await resolveTracker(option, spec, { cwd, python, watchdogMs: watchdogOption(env) });
   } catch (error) {
     if (error instanceof TrackerLoadError) throw new InputError(located(error.file, error.line, error.col, error.message));
     if (error instanceof AdapterUnusable) throw new InputError(`etasim ${command}: ${option} ${spec}: ${error.message}`);

@@ -139,9 +139,13 @@ describe.skipIf(skip)('errors', { timeout: 60_000 }, () => {
   const out = () => mkdtempSync(join(tmpdir(), 'etasim-py-'));
 
   async function cli(spec: string, ...rest: string[]) {
+    return cliWith(process.env, spec, ...rest);
+  }
+
+  async function cliWith(env: NodeJS.ProcessEnv, spec: string, ...rest: string[]) {
     const dir = out();
     try {
-      const io = memoryIo();
+      const io = Object.assign(memoryIo(), { env });
       const code = await main(['run', 'scenarios/intended-default.yaml', '--out', dir, '--tracker', spec, '--json', ...rest], io);
       return { code, io };
     } finally {
@@ -193,9 +197,13 @@ describe.skipIf(skip)('errors', { timeout: 60_000 }, () => {
   });
 
   test('a tracker that never yields is stopped by the wall-clock watchdog', { timeout: 60_000 }, async () => {
-    const { code, io } = await cli('python:test/trackers/hostile/never_yields.py');
+    // A 1 s watchdog instead of 10 s: what never yields is stopped as surely, and sooner.
+    const { code, io } = await cliWith({ ...process.env, ETASIM_TRACKER_WATCHDOG_MS: '1000' }, 'python:test/trackers/hostile/never_yields.py');
     expect(code).toBe(1);
-    expect(JSON.parse(io.out).scenarios[0].tracker_error).toMatchObject({ type: 'Timeout' });
+    expect(JSON.parse(io.out).scenarios[0].tracker_error).toMatchObject({
+      type: 'Timeout',
+      message: 'the tracker did not yield for 1 s of wall-clock time',
+    });
   });
 });
 

@@ -89,4 +89,6 @@ export interface ExternalTrackerData {
     readonly loopClass: string;
   };
   readonly python: string;
+  /** Wall-clock ms tracker code may run without a message before the watchdog stops it (default 10 s). */
+  readonly watchdogMs?: number;
 }

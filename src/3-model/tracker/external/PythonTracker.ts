@@ -36,7 +36,7 @@ export type ExternalTracker = ExternalTrackerData;
 
 /** The factory of an external tracker's runs, loading it in this thread's adapter process on first use. */
 export function externalTrackerFactory(tracker: ExternalTracker): Promise<TrackerFactory> {
-  return pythonTracker(tracker.source, { python: tracker.python });
+  return pythonTracker(tracker.source, { python: tracker.python, watchdogMs: tracker.watchdogMs });
 }
 
 /** Wall-clock time tracker code may run without a message to etasim before the watchdog stops it. */
@@ -47,13 +47,17 @@ export const WATCHDOG_MS = 10_000;
  * file, serving every run of this thread in turn) and returns the factory
  * of its trackers. Throws TrackerLoadError or AdapterUnusable up front.
  */
-export async function pythonTracker(source: PythonTrackerSource, options: { readonly python: string }): Promise<TrackerFactory> {
+export async function pythonTracker(
+  source: PythonTrackerSource,
+  options: { readonly python: string; readonly watchdogMs?: number | undefined },
+): Promise<TrackerFactory> {
+  const watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
   const executable = resolvePython(options.python);
   const key = `${executable}\0${source.filename}\0${source.trackerClass}\0${source.loopClass}\0${createHash('sha256').update(source.source).digest('hex')}`;
   await adapterFor(key, executable, source);
   return async (context) => {
     const adapter = await adapterFor(key, executable, source);
-    const tracker = new PythonTracker(adapter, context, source.filename);
+    const tracker = new PythonTracker(adapter, context, source.filename, watchdogMs);
     await tracker.open();
     return tracker;
   };
@@ -143,6 +147,7 @@ export class PythonTracker implements TrackerPort {
     private readonly adapter: AdapterProcess,
     private readonly context: TrackerContext,
     private readonly filename: string,
+    private readonly watchdogMs: number = WATCHDOG_MS,
   ) {
     this.sim = context.sim;
     this.conn = context.conn;
@@ -532,7 +537,7 @@ export class PythonTracker implements TrackerPort {
    */
   private startWatchdog(): void {
     this.watchedSinceMs = performance.now();
-    if (this.watchdog === null) this.armWatchdog(WATCHDOG_MS);
+    if (this.watchdog === null) this.armWatchdog(this.watchdogMs);
   }
 
   private armWatchdog(ms: number): void {
@@ -540,14 +545,14 @@ export class PythonTracker implements TrackerPort {
       this.watchdog = null;
       if (this.watchedSinceMs === null || this.closed) return;
       const quietMs = performance.now() - this.watchedSinceMs;
-      if (quietMs < WATCHDOG_MS) {
-        this.armWatchdog(WATCHDOG_MS - quietMs);
+      if (quietMs < this.watchdogMs) {
+        this.armWatchdog(this.watchdogMs - quietMs);
         return;
       }
       this.adapter.kill();
       this.halt({
         type: 'Timeout',
-        message: `the tracker did not yield for ${WATCHDOG_MS / 1000} s of wall-clock time`,
+        message: `the tracker did not yield for ${this.watchdogMs / 1000} s of wall-clock time`,
         file: this.filename,
         line: null,
       });
