@@ -61,6 +61,9 @@ AHEAD_TICKS_MAX = 1024
 AHEAD_FLUSH_TICKS = 8
 """Ahead ticks whose messages go out in one write: etasim takes them in while the loop goes on."""
 
+AHEAD_FLUSH_S = 0.25
+"""Wall-clock seconds after which ahead ticks go out anyway: slow ticks must not look like silence to the watchdog."""
+
 DEFAULT_TRACKER_CLASS = "EnterpriseProgressTracker"
 DEFAULT_LOOP_CLASS = "ProgressUpdateTask"
 
@@ -550,6 +553,10 @@ class TrackerRedisClient:
             if is_write:
                 return _streamed_result(cmd, args)
             raise redis_exceptions().ConnectionError("etasim: the run has ended")
+        if is_write and run.snapshot:
+            # A key the tracker writes is no longer read-only: later ticks read it from Redis, not the snapshot.
+            for key in (args if cmd == "delete" else args[:1]):
+                run.snapshot.pop(key, None)
         wait = (not is_write) or run.sync_now()
         ADAPTER.channel.write({"op": "redis", "cmd": cmd, "args": args, "wait": wait}, flush=wait)
         if not wait:
@@ -680,6 +687,7 @@ class Run:
         # The instant before which the loop may run ahead on its own ("Running ahead" in docs/tracker-protocol.md).
         self.until_ms = None
         self.ahead_ticks = 0
+        self.flushed_at = 0.0
         self.more = False
         self.iterations = 0
         self.iteration_limit = ITERATION_LIMIT
@@ -1003,8 +1011,11 @@ class Adapter:
         run.iterations = 0
         if self.may_run_ahead(run, done, more, deadline):
             run.ahead_ticks += 1
-            self.channel.write({"op": "idle", "deadline_ms": deadline, "done": [], "ahead": True},
-                               flush=run.ahead_ticks % AHEAD_FLUSH_TICKS == 0)
+            wall = REAL_TIME["monotonic"]()
+            flush = run.ahead_ticks % AHEAD_FLUSH_TICKS == 0 or wall - run.flushed_at >= AHEAD_FLUSH_S
+            if flush:
+                run.flushed_at = wall
+            self.channel.write({"op": "idle", "deadline_ms": deadline, "done": [], "ahead": True}, flush=flush)
             CLOCK.set(deadline)
             return
         run.snapshot = {}
@@ -1045,6 +1056,7 @@ class Adapter:
             run.snapshot = command.get("reads") or {}
             run.until_ms = command.get("until_ms")
             run.ahead_ticks = 0
+            run.flushed_at = REAL_TIME["monotonic"]()
             run.unpark_timers()
             return True
         run.until_ms = None

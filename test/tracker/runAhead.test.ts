@@ -77,7 +77,10 @@ describe("the tracker's fault windows (where it waits for every reply and never 
 
 interface Tick {
   readonly atS: number;
+  /** When the tracker wrote it (the message's own virtual time). */
   readonly timestamp: number;
+  /** What a fixture under test/trackers/ahead/ read that tick. */
+  readonly extra: string | null;
 }
 
 /**
@@ -87,7 +90,17 @@ interface Tick {
  * time inside the message (when the tracker wrote it).
  */
 async function portLoop(body: (sim: Simulation, tracker: TrackerPort) => Promise<void>, faultWindows: readonly FaultWindow[] = []) {
-  const factory = (await resolveTracker('--tracker', 'python:test/trackers/port.py', { cwd: process.cwd(), python: PYTHON })).factory;
+  return trackerLoop('test/trackers/port.py', body, faultWindows);
+}
+
+/** portLoop for any fixture, with the writes' messages as they were (`value`). */
+async function trackerLoop(
+  file: string,
+  body: (sim: Simulation, tracker: TrackerPort) => Promise<void>,
+  faultWindows: readonly FaultWindow[] = [],
+  watchdogMs?: number,
+) {
+  const factory = (await resolveTracker('--tracker', `python:${file}`, { cwd: process.cwd(), python: PYTHON, watchdogMs })).factory;
   const backend = createBackend(null);
   const sim = new Simulation(VIRTUAL_EPOCH_MS, DEFAULT_LIMITS, 'microtask');
   const recorder = new Recorder();
@@ -108,7 +121,11 @@ async function portLoop(body: (sim: Simulation, tracker: TrackerPort) => Promise
   }
   return recorder.events
     .filter((e) => e.op === 'setex')
-    .map((e): Tick => ({ atS: e.t - VIRTUAL_EPOCH_MS / 1000, timestamp: (JSON.parse(e.value!) as { timestamp: number }).timestamp - VIRTUAL_EPOCH_MS / 1000 }));
+    .map((e): Tick => {
+      const message = JSON.parse(e.value!) as { timestamp?: number; t?: number; extra?: string };
+      const writtenS = message.timestamp ?? (message.t ?? 0) / 1000;
+      return { atS: e.t - VIRTUAL_EPOCH_MS / 1000, timestamp: writtenS - VIRTUAL_EPOCH_MS / 1000, extra: message.extra ?? null };
+    });
 }
 
 describe.skipIf(!hasPython && !process.env['CI'])('an external tracker running ahead', { timeout: 60_000 }, () => {
@@ -201,5 +218,45 @@ events:
     const result = await runScenario(s, { tracker: (await port()).factory });
     expect(result.outcome).toBe(builtin.outcome);
     expect(formatTrace(result.trace)).toBe(formatTrace(builtin.trace));
+  });
+});
+
+/** A job with one long stage and nothing else, for trackers whose loop must outlive it. */
+const LONG_STAGE = `name: long-stage
+stages: { load_data: { duration_s: 10 }, clustering: { duration_s: 0 }, cpsat: { clusters: 0, parallel: 1, cluster_s: 0 }, ga: { generations: 1, generation_s: 1 }, rl: { path: skip, conflicts: 0, problem_clusters: 0, cluster_s: 0, episodes: 0, batch: 1, episode_s: 0 }, finalize: { duration_s: 0 } }
+`;
+
+// Holes a review found, each with a fixture of its own under test/trackers/ahead/.
+describe.skipIf(!hasPython && !process.env['CI'])('running ahead: what a review found', { timeout: 60_000 }, () => {
+  const fixture = (name: string) => `test/trackers/ahead/${name}`;
+
+  test('a key the tracker only read, then writes, is read from Redis by every later tick (not from the ahead snapshot)', async () => {
+    const body = async (sim: Simulation) => sim.sleep(5000);
+    const ahead = await trackerLoop(fixture('stale_snapshot.py'), body);
+    expect(ahead).toEqual(await trackerLoop(fixture('stale_snapshot.py'), body, [[0, 60_000]]));
+    expect(ahead.map((t) => t.extra)).toEqual(['', 'None', 'None', 'None', 'None', 'written', 'written', 'written', 'written', 'written', 'written']);
+  });
+
+  test('slow ticks reach etasim often enough for its watchdog (here 1 s, six ticks of 0.3 s each ahead)', async () => {
+    const ticks = await trackerLoop(fixture('slow_tick.py'), (sim) => sim.sleep(3000), [], 1000);
+    expect(ticks.length).toBe(7);
+  });
+
+  test('a call into the tracker while an ahead tick waits for a read is caught', async () => {
+    const run = trackerLoop(fixture('readback.py'), async (sim, tracker) => {
+      sim.clock.setTimeout(() => void tracker.update(), 1200, 'passive');
+      await sim.sleep(5000);
+    });
+    await expect(run).rejects.toThrow(/EtasimError: the run moved/);
+  });
+
+  test.each([
+    ['late_fatal.py', 'a task that dies after the run has ended (lockstep never gets there)'],
+    ['spins_after_end.py', 'a task that spins for ever after the run has ended'],
+    ['sleepy_stop.py', 'a stop() that blocks on time.sleep while the loop is due'],
+  ])('%s: %s does not fail the run', async (file) => {
+    const s = parseScenario(LONG_STAGE, 'long-stage.yaml');
+    const tracker = await resolveTracker('--tracker', `python:${fixture(file)}`, { cwd: process.cwd(), python: PYTHON, watchdogMs: 2000 });
+    expect((await runScenario(s, { tracker: tracker.factory })).outcome).toBe('completed');
   });
 });

@@ -142,6 +142,8 @@ export class PythonTracker implements TrackerPort {
   private ahead: { readonly untilMs: number; readonly activeSets: number } | null = null;
   /** Opens the way for the next ahead tick's messages (set while they wait for their instant). */
   private gate: (() => void) | null = null;
+  /** The saga stopped the loop: from then on the adapter runs in lockstep. */
+  private loopStopped = false;
 
   constructor(
     private readonly adapter: AdapterProcess,
@@ -202,6 +204,8 @@ export class PythonTracker implements TrackerPort {
 
   stopLoop(): Promise<void> {
     if (this.closed) return Promise.resolve();
+    // The run ends at the next passive instant, with no horizon to bound the loop's tasks that outlive stop().
+    this.loopStopped = true;
     return this.call('loop', 'stop', []);
   }
 
@@ -217,11 +221,19 @@ export class PythonTracker implements TrackerPort {
     this.watchdog = null;
     this.calls.clear();
     if (this.adapter.exited !== null) return;
+    // Tracker code may still be running (ticks run ahead past the run's end): it gets the watchdog's time to answer.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unanswered = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.watchdogMs);
+    });
     try {
-      await this.adapter.request({ op: 'end' }, ['ended']);
+      const answer = await Promise.race([this.adapter.request({ op: 'end' }, ['ended']), unanswered]);
+      // It never answered: the process goes, and the next run starts a new one.
+      if (answer === 'timeout') this.adapter.kill();
     } catch {
       // It died meanwhile: the next run starts a new one.
     } finally {
+      clearTimeout(timer);
       this.adapter.idle();
     }
   }
@@ -291,9 +303,10 @@ export class PythonTracker implements TrackerPort {
         const args = (m['args'] as unknown[]).map((a) => (typeof a === 'number' ? a : String(a)));
         this.learn(cmd, args);
         if (m['wait'] === true) {
-          // The adapter blocks from now on; what it waits for is the command's to hold in flight.
-          this.blocked = true;
           this.queue(async () => {
+            // The adapter blocks from here on (in the order of its messages: an ahead tick's turn comes at its
+            // instant); what it waits for is the command's to hold in flight.
+            this.blocked = true;
             const pending = this.perform(cmd, args);
             this.hold();
             const reply = await pending.then(
@@ -317,8 +330,8 @@ export class PythonTracker implements TrackerPort {
       }
       case 'sleep': {
         const ms = Math.max(0, Math.round(Number(m['ms']) || 0));
-        this.blocked = true;
         this.queue(async () => {
+          this.blocked = true;
           // Passive: it only serves the tracker, which is blocked on it.
           const slept = this.sim.sleep(ms, 'passive');
           this.hold();
@@ -357,9 +370,12 @@ export class PythonTracker implements TrackerPort {
         });
         return;
       }
-      case 'fatal':
-        this.halt((m['error'] as TrackerError | undefined) ?? { type: 'Error', message: 'the adapter stopped the run', file: this.filename, line: null });
+      case 'fatal': {
+        const error = (m['error'] as TrackerError | undefined) ?? { type: 'Error', message: 'the adapter stopped the run', file: this.filename, line: null };
+        // In its turn: from a tick run ahead, it belongs to that tick's instant, which the run may never reach.
+        this.queue(() => this.halt(error));
         return;
+      }
       default:
         this.halt({ type: 'ProtocolError', message: `unexpected message '${m.op}' from the adapter`, file: null, line: null });
     }
@@ -478,6 +494,8 @@ export class PythonTracker implements TrackerPort {
    * start of the next window of faults on its connection; null inside one.
    */
   private faultFreeUntilMs(): number | null {
+    // Blocked (a time.sleep, a read): this advance waits, and by the time it is taken the horizon may have moved.
+    if (this.blocked || this.loopStopped) return null;
     const nowMs = this.sim.elapsedMs;
     let untilMs = this.sim.horizonMs();
     for (const [fromMs, toMs] of this.context.faultWindows) {
