@@ -1209,10 +1209,23 @@ class Adapter:
 ADAPTER = Adapter()
 
 
+def die_with_parent():
+    """On Linux, the kernel kills us when etasim goes: EOF on fd 3 cannot end tracker code that never yields."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (had etasim gone already, fd 3's EOF ends us)
+    except (OSError, AttributeError):
+        pass
+
+
 def main():
     """Installs the clock, thread guard and redis stub before any tracker code, then serves."""
     sys.dont_write_bytecode = True  # no __pycache__ left in the tracker's repository
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # etasim's Ctrl-C ends us through EOF on fd 3
+    die_with_parent()
     install_clock_patches()
     install_thread_guard()
     ensure_redis_module()
