@@ -138,7 +138,7 @@ describe.skipIf(!haveRedisServer && !inCi)('a real Redis server that stalls or d
       const { runSuite } = await import('../../src/7-orchestration/suite/runSuite.js');
       const { loadScenarioPaths } = await import('../../src/6-formats/scenario/load.js');
       const loaded = await loadScenarioPaths(['scenarios/intended-default.yaml', 'scenarios/reported-bug.yaml', 'scenarios/cancel-during-ga.yaml'], { cwd: process.cwd() });
-      const results = await runSuite(loaded.scenarios, { saveTrace: null, redisUrl: `${server.url}/1`, cwd: process.cwd() });
+      const results = await runSuite(loaded.scenarios, { saveTrace: null, redisUrl: `${server.url}/1`, redisTimeouts: timeouts, cwd: process.cwd() });
       expect(results.map((r) => r.ok)).toEqual([false, false, false]);
       expect(results[0]!.error).toMatch(/failed during the run/);
       expect(results[1]!.error).toMatch(/^not run: intended-default found the Redis server failing/);

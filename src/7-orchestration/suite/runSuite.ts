@@ -3,7 +3,7 @@ import { NO_ETA_METRICS } from '../../5-invariants/metrics.js';
 import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario, type RunResult } from '../../4-harness/runScenario.js';
 import { SimulationBoundError, SimulationHalted } from '../../1-kernel/errors.js';
-import { RedisFailure, RedisUnusable } from '../../3-model/redis/RedisBackend.js';
+import { RedisFailure, RedisUnusable, type RedisTimeouts } from '../../3-model/redis/RedisBackend.js';
 import { redactRedisUrl } from '../../3-model/redis/redisUrl.js';
 import { DEFAULT_TRACKER_CONFIG } from '../../3-model/tracker/TrackerConfig.js';
 import type { TrackerChoice, TrackerError } from '../../3-model/tracker/TrackerPort.js';
@@ -22,6 +22,8 @@ export interface SuiteOptions {
    */
   readonly saveTraceChunks?: ((scenarioName: string, jsonl: Iterable<string>) => Promise<string>) | null;
   readonly redisUrl?: string | null;
+  /** Limits on a real server's answers (default 5 s per command and per connection). */
+  readonly redisTimeouts?: RedisTimeouts;
   /** Overrides every scenario's seed. */
   readonly seed?: number | null;
   /** Paths in results and replay commands are relative to this. */
@@ -47,7 +49,11 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
     error = options.skipBecause;
   } else if (skipped === null) {
     try {
-      run = await runScenario(scenario, { redisUrl: options.redisUrl ?? null, ...(tracker ? { tracker: tracker.factory } : {}) });
+      run = await runScenario(scenario, {
+        redisUrl: options.redisUrl ?? null,
+        ...(options.redisTimeouts ? { redisTimeouts: options.redisTimeouts } : {}),
+        ...(tracker ? { tracker: tracker.factory } : {}),
+      });
     } catch (e) {
       // Operating errors of this scenario (a bound hit, the tracker raising, the server failing or in use): its result, not a crash.
       if (!(e instanceof SimulationBoundError || e instanceof RedisFailure || e instanceof RedisUnusable)) throw e;
