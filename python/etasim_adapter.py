@@ -1199,6 +1199,8 @@ class Adapter:
             return
         self.channel.write({"op": "sleep", "ms": ms})
         self.wait_reply()
+        # Time moved: what etasim read for this tick is not what a read would see now.
+        run.snapshot = {}
 
     def record_fatal(self, error):
         """Remembers the first fatal of the run; it is reported at the next point the loop can be left."""

@@ -1,4 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatTrace } from '../../src/0-trace/jsonl.js';
 import { Recorder } from '../../src/0-trace/Recorder.js';
 import { VIRTUAL_EPOCH_MS } from '../../src/0-trace/TraceEvent.js';
@@ -17,6 +19,7 @@ import { INTENDED } from '../../src/7-orchestration/fuzz/GeneratorOptions.js';
 import { scenarioArbitrary } from '../../src/7-orchestration/fuzz/scenarioArbitrary.js';
 import { resolveTracker } from '../../src/9-cli/trackerSpec.js';
 import { parseScenario } from '../../src/index.js';
+import { tempDir } from '../tempDirs.js';
 import { hasPython, PYTHON } from './python.js';
 
 /**
@@ -258,5 +261,50 @@ describe.skipIf(!hasPython && !process.env['CI'])('running ahead: what a review 
     const s = parseScenario(LONG_STAGE, 'long-stage.yaml');
     const tracker = await resolveTracker('--tracker', `python:${fixture(file)}`, { cwd: process.cwd(), python: PYTHON, watchdogMs: 2000 });
     expect((await runScenario(s, { tracker: tracker.factory })).outcome).toBe('completed');
+  });
+});
+
+describe.skipIf(!hasPython && !process.env['CI'])('running ahead: what a second review found', { timeout: 60_000 }, () => {
+  const fixture = (name: string) => `test/trackers/ahead/${name}`;
+
+  test('a tick that blocks in time.sleep while the saga reports work gives the lockstep trace (no stray wake)', async () => {
+    const body = async (sim: Simulation, tracker: TrackerPort) => {
+      for (let i = 1; i <= 6; i++) {
+        await sim.sleep(1300);
+        tracker.updateWorkProgress(i);
+      }
+    };
+    const ahead = await trackerLoop(fixture('sleep_tick.py'), body);
+    expect(ahead).toEqual(await trackerLoop(fixture('sleep_tick.py'), body, [[0, 60_000]]));
+  });
+
+  test("a tick's messages held behind the next tick do not trip the watchdog (0.2 s and 0.85 s ticks, 1 s bound)", async () => {
+    const ticks = await trackerLoop(fixture('slow_pair.py'), (sim) => sim.sleep(7000), [], 1000);
+    expect(ticks.length).toBe(15);
+  });
+
+  test('a read after time.sleep inside a tick sees the key as it is then, not as etasim read it for the tick', async () => {
+    const s = parseScenario(`${LONG_STAGE}events:\n  - { at_s: 1.5, cancel: true }\n`, 'cancel-mid.yaml');
+    const tracker = await resolveTracker('--tracker', `python:${fixture('sleep_reread.py')}`, { cwd: process.cwd(), python: PYTHON });
+    const run = await runScenario(s, { tracker: tracker.factory });
+    const extras = run.trace.filter((e) => e.op === 'setex' && e.writer === 'tracker').map((e) => (JSON.parse(e.value!) as { extra?: string }).extra);
+    // The tick at 1 s sleeps to 2 s, across the cancel at 1.5 s.
+    expect(extras).toContain('None/1');
+  });
+
+  test('a run after one whose adapter was killed starts at virtual time 0 (the new process is work in flight)', async () => {
+    const flag = join(tempDir('etasim-spin-once-'), 'flag');
+    writeFileSync(flag, '');
+    process.env['ETASIM_TEST_SPIN_ONCE'] = flag;
+    try {
+      const s = parseScenario(LONG_STAGE, 'long-stage.yaml');
+      const tracker = await resolveTracker('--tracker', `python:${fixture('spin_once.py')}`, { cwd: process.cwd(), python: PYTHON, watchdogMs: 1000 });
+      await expect(runScenario(s, { tracker: tracker.factory })).rejects.toThrow(/did not yield for 1 s/);
+      const again = await runScenario(s, { tracker: tracker.factory });
+      expect(again.outcome).toBe('completed');
+      expect(again.trace.find((e) => e.writer === 'tracker')!.t).toBe(VIRTUAL_EPOCH_MS / 1000);
+    } finally {
+      delete process.env['ETASIM_TEST_SPIN_ONCE'];
+    }
   });
 });

@@ -43,6 +43,14 @@ export function externalTrackerFactory(tracker: ExternalTracker): Promise<Tracke
 export const WATCHDOG_MS = 10_000;
 
 /**
+ * Ticks run ahead go out at least every 0.25 s of wall-clock time (the
+ * adapter's AHEAD_FLUSH_S), so a tick's messages may wait that long behind
+ * the next tick: the watchdog allows it on top of its bound, so that it
+ * stops only a tick that itself runs longer than the bound.
+ */
+const AHEAD_FLUSH_SLACK_MS = 250;
+
+/**
  * Loads `source` in a long-lived adapter process (one per interpreter and
  * file, serving every run of this thread in turn) and returns the factory
  * of its trackers. Throws TrackerLoadError or AdapterUnusable up front.
@@ -56,7 +64,8 @@ export async function pythonTracker(
   const key = `${executable}\0${source.filename}\0${source.trackerClass}\0${source.loopClass}\0${createHash('sha256').update(source.source).digest('hex')}`;
   await adapterFor(key, executable, source);
   return async (context) => {
-    const adapter = await adapterFor(key, executable, source);
+    // A new process (the last one was killed) starts inside the run: virtual time waits for it.
+    const adapter = await context.sim.track(adapterFor(key, executable, source));
     const tracker = new PythonTracker(adapter, context, source.filename, watchdogMs);
     await tracker.open();
     return tracker;
@@ -344,7 +353,14 @@ export class PythonTracker implements TrackerPort {
         const deadline = m['deadline_ms'];
         const done = (m['done'] ?? []) as Array<{ id: number; ok: boolean; error?: TrackerError }>;
         this.queue(() => {
-          this.setWake(typeof deadline === 'number' ? deadline : null);
+          const ahead = m['ahead'] === true;
+          if (ahead && this.ahead === null) {
+            this.halt({ type: 'EtasimError', message: 'the adapter ran ahead unasked (a fault in etasim, please report it)', file: null, line: null });
+            return undefined;
+          }
+          // Only the idle that answers the last command outstanding sets the wake: an earlier one's deadline (a held
+          // call's, with the due tick parked) would stand for a tick the exchange is about to run.
+          if (ahead || this.unanswered <= 1) this.setWake(typeof deadline === 'number' ? deadline : null);
           for (const d of done) {
             if (!d.ok) {
               this.halt(d.error ?? { type: 'Error', message: 'the tracker raised', file: this.filename, line: null });
@@ -358,7 +374,7 @@ export class PythonTracker implements TrackerPort {
           for (const resolve of waiting) resolve();
           this.unanswered = Math.max(0, this.unanswered - 1);
           this.hold();
-          if (m['ahead'] !== true || this.ahead === null || typeof deadline !== 'number') {
+          if (!ahead || typeof deadline !== 'number') {
             // The idle that answers the advance (or the last ahead tick) ends the running ahead; a held call's does not.
             if (this.unanswered === 0) this.ahead = null;
             return undefined;
@@ -555,7 +571,7 @@ export class PythonTracker implements TrackerPort {
    */
   private startWatchdog(): void {
     this.watchedSinceMs = performance.now();
-    if (this.watchdog === null) this.armWatchdog(this.watchdogMs);
+    if (this.watchdog === null) this.armWatchdog(this.watchdogMs + AHEAD_FLUSH_SLACK_MS);
   }
 
   private armWatchdog(ms: number): void {
@@ -563,8 +579,8 @@ export class PythonTracker implements TrackerPort {
       this.watchdog = null;
       if (this.watchedSinceMs === null || this.closed) return;
       const quietMs = performance.now() - this.watchedSinceMs;
-      if (quietMs < this.watchdogMs) {
-        this.armWatchdog(this.watchdogMs - quietMs);
+      if (quietMs < this.watchdogMs + AHEAD_FLUSH_SLACK_MS) {
+        this.armWatchdog(this.watchdogMs + AHEAD_FLUSH_SLACK_MS - quietMs);
         return;
       }
       this.adapter.kill();
