@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { argCount, monitorArg, parseMonitorLine, type MonitorLine } from '../../src/6-formats/capture/monitorLine.js';
-import { formatMonitorLine, formatMonitorTime, monitorLineFromIoredis, reprArg } from '../../src/6-formats/capture/monitorFormat.js';
+import { formatMonitorLine, formatMonitorTime, reprArg } from '../../src/6-formats/capture/monitorFormat.js';
 import type { LineError } from '../../src/6-formats/capture/LineError.js';
 
 function ok(text: string): MonitorLine {
@@ -120,39 +120,6 @@ describe('formatMonitorLine is the inverse of parseMonitorLine', () => {
         },
       ),
       { seed: 42, numRuns: 300 },
-    );
-  });
-});
-
-/** What ioredis's DataHandler.handleMonitorReply hands to a 'monitor' listener for one server line. */
-function ioredisMonitorEvent(reply: string): [string, string[], string, string] {
-  const len = reply.indexOf(' ');
-  const timestamp = reply.slice(0, len);
-  const argIndex = reply.indexOf('"');
-  const list = reply
-    .slice(argIndex + 1, -1)
-    .split('" "')
-    .map((elem) => elem.replace(/\\"/g, '"'));
-  const dbAndSource = reply.slice(len + 2, argIndex - 2).split(' ');
-  return [timestamp, list, dbAndSource[1]!, dbAndSource[0]!];
-}
-
-describe('monitorLineFromIoredis rebuilds the server line from ioredis\'s half-unescaped arguments', () => {
-  test.each([
-    ['a progress write', formatMonitorLine(1733066000.5, 0, '127.0.0.1:53422', ['SETEX', 'progress:job:J', '3600', '{"a": "b\\n", "c": "é"}'])],
-    ['a lua write', formatMonitorLine(1733066000.5, 3, 'lua', ['set', 'k', 'tab\there'])],
-    ['a unix socket', formatMonitorLine(1733066000.5, 1, 'unix:/tmp/redis.sock', ['PUBLISH', 'progress:J', '"quoted"'])],
-  ])('%s', (_name, line) => {
-    expect(monitorLineFromIoredis(...ioredisMonitorEvent(line))).toBe(line);
-  });
-
-  test('JSON values of any content', () => {
-    fc.assert(
-      fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 3 }), (values) => {
-        const line = formatMonitorLine(1733066000.25, 0, '127.0.0.1:1', ['PUBLISH', ...values.map((v) => JSON.stringify(v))]);
-        expect(monitorLineFromIoredis(...ioredisMonitorEvent(line))).toBe(line);
-      }),
-      { seed: 7, numRuns: 300 },
     );
   });
 });

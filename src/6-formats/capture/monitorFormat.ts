@@ -48,16 +48,3 @@ export function formatMonitorTime(t: number): string {
 export function formatMonitorLine(t: number, db: number, addr: string, args: readonly string[]): string {
   return `${formatMonitorTime(t)} [${db} ${addr}] ${args.map(reprArg).join(' ')}`;
 }
-
-/**
- * One MONITOR line rebuilt from what ioredis's `monitor` event gives:
- * the timestamp text, the arguments, the source and the db. ioredis does
- * not unescape the arguments fully: it splits the server's line on `" "`
- * and turns only `\"` back into `"` (DataHandler.handleMonitorReply), so
- * `\\`, `\n` and `\xHH` arrive still escaped. Escaping `"` again is
- * therefore the exact inverse; escaping everything again would double
- * every backslash.
- */
-export function monitorLineFromIoredis(time: string, args: readonly string[], source: string, database: string): string {
-  return `${time} [${database} ${source}] ${args.map((a) => `"${a.replace(/"/g, '\\"')}"`).join(' ')}`;
-}
