@@ -23,9 +23,10 @@ describe.skipIf(!inCi && (!baseUrl || !built))('captures from a real redis-serve
   // db 14: apart from the parity test's db 15, which other test files flush.
   const url = baseUrl ? baseUrl.replace(/\/\d+$/, '') + '/14' : '';
   const { hostname, port } = new URL(url || 'redis://127.0.0.1:6379');
-  const dir = mkdtempSync(join(tmpdir(), 'etasim-capture-'));
-  const cliFile = join(dir, 'redis-cli.monitor');
-  const recordFile = join(dir, 'record.monitor');
+  // Made when the tests run, not when they are collected: a skipped describe runs no afterAll to remove it.
+  let dir = '';
+  let cliFile = '';
+  let recordFile = '';
   const children: ChildProcess[] = [];
   let client: Redis;
   const runs = new Map<string, string[]>();
@@ -42,6 +43,9 @@ describe.skipIf(!inCi && (!baseUrl || !built))('captures from a real redis-serve
   }
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'etasim-capture-'));
+    cliFile = join(dir, 'redis-cli.monitor');
+    recordFile = join(dir, 'record.monitor');
     expect(url, 'CI must start redis-server and export ETASIM_REDIS_URL').toBeTruthy();
     expect(built, 'CI builds dist/ in npm ci').toBe(true);
     client = new Redis(url);
@@ -67,7 +71,7 @@ describe.skipIf(!inCi && (!baseUrl || !built))('captures from a real redis-serve
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill();
     await client?.quit();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
   for (const [label, file] of [
