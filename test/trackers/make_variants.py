@@ -303,3 +303,16 @@ def now_ms():'''),
       (RISE, '''        if shown > self.last_eta_value:  # COMPARE DIFFERENCE: never rises
             shown = self.last_eta_value
 ''')])
+
+make('hostile/unstoppable_loop.py', '''
+hostile/unstoppable_loop.py - port.py whose loop swallows CancelledError and runs for ever.
+Must give: the run ends at the simulation's virtual-time limit with a reported
+failure (a SimulationBoundError), never a hang.
+''', [('''        ticks_max = math.ceil(24 * 3600 * 1000 / TICK_MS)
+''' + LOOP, '''        # HOSTILE: a loop that swallows its cancellation and never ends; nobody can stop it.
+        while True:
+            try:
+                await self.tracker.update()
+                await asyncio.sleep(TICK_S)
+            except asyncio.CancelledError:
+                continue''')])

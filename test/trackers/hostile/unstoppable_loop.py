@@ -1,20 +1,6 @@
 # hostile/unstoppable_loop.py - port.py whose loop swallows CancelledError and runs for ever.
 # Must give: the run ends at the simulation's virtual-time limit with a reported
 # failure (a SimulationBoundError), never a hang.
-# port.py - a faithful Python port of etasim's built-in tracker model
-# (src/tracker/TrackerModel.ts + Tracker.ts + trackerMessage/failMessage of
-# src/pipeline/messages.ts), with the default TrackerConfig.
-#
-# Models: EnterpriseProgressTracker as shipped with the fix (stage table with
-# start/end/expected, 0.6 %/s step, 0.06 %/s creep, 98 % cap, stage-based ETA
-# with EMA smoothing and the "no rise above last + 5 s" rule) and its 0.5 s
-# ProgressUpdateTask that reads the cancel flag before each tick.
-#
-# Verdicts: on every scenario it must give exactly the verdicts (and
-# byte-identical Redis writes) of the built-in tracker; this is the parity
-# fixture. Time is read only through time.time() and datetime.now(), so it
-# runs under etasim's virtual clock; the arithmetic is done on integer
-# milliseconds wherever the TypeScript does, so every double matches.
 import asyncio
 import json
 import math
