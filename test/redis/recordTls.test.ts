@@ -1,28 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { haveRedisServer, startRedis, type PrivateRedis } from './redisServer.js';
+import { freePort, haveRedisServer, startRedis, type PrivateRedis } from './redisServer.js';
 
 // `etasim record` on rediss://: the built CLI (NODE_EXTRA_CA_CERTS is read at process start) against a
 // private redis-server that also listens with TLS, its certificate signed by a CA made here.
 const inCi = Boolean(process.env['CI']);
 const built = existsSync('dist/9-cli/main.js');
 const haveOpenssl = existsSync('/usr/bin/openssl');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Runs the built CLI; resolves with its exit code and stderr. */
 function etasim(args: readonly string[], env: Record<string, string>): Promise<{ code: number; err: string }> {
