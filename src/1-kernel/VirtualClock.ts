@@ -36,8 +36,12 @@ export class VirtualClock {
   changes = 0;
   /** Bumped by every active timer set: the sign that the run's own code ran. */
   activeSets = 0;
-  /** Ids of the active timers set and not cleared (fired ones are pruned when the horizon is asked for). */
-  private readonly active = new Set<number>();
+  /**
+   * Ids of the passive timers set and not cleared: the few a run has (the
+   * poller's, the tracker's wake), so that the run's many active timers cost
+   * nothing extra. Fired ones are pruned when the horizon is asked for.
+   */
+  private readonly passive = new Set<number>();
 
   constructor(startMs: number) {
     this.clock = timers.createClock(startMs, 1_000_000);
@@ -50,31 +54,26 @@ export class VirtualClock {
   setTimeout(fn: () => void, ms: number, kind: TimerKind = 'active'): number {
     this.changes++;
     const id = this.clock.setTimeout(fn, ms) as unknown as number;
-    if (kind === 'active') {
-      this.activeSets++;
-      this.active.add(id);
-    }
+    if (kind === 'passive') this.passive.add(id);
+    else this.activeSets++;
     return id;
   }
 
   clearTimeout(id: number): void {
     this.changes++;
-    this.active.delete(id);
+    this.passive.delete(id);
     this.clock.clearTimeout(id as never);
   }
 
   /** The due instant (epoch ms) of the earliest active timer, or null when none waits. */
   nextActiveMs(): number | null {
     const scheduled = (this.clock as unknown as { timers?: Map<number, ScheduledTimer> }).timers;
+    if (scheduled === undefined) return null;
     let earliest: number | null = null;
-    for (const id of this.active) {
-      const timer = scheduled?.get(id);
-      if (timer === undefined) {
-        this.active.delete(id);
-        continue;
-      }
-      if (earliest === null || timer.callAt < earliest) earliest = timer.callAt;
+    for (const [id, timer] of scheduled) {
+      if (!this.passive.has(id) && (earliest === null || timer.callAt < earliest)) earliest = timer.callAt;
     }
+    for (const id of this.passive) if (!scheduled.has(id)) this.passive.delete(id);
     return earliest;
   }
 
@@ -95,7 +94,7 @@ export class VirtualClock {
    */
   reset(): void {
     const nowMs = this.clock.now;
-    this.active.clear();
+    this.passive.clear();
     this.clock.reset();
     this.clock.setSystemTime(nowMs);
   }
