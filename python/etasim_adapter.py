@@ -95,8 +95,36 @@ class ProtocolError(Exception):
 # ---------------------------------------------------------------------------
 
 
-# One encoder for every message: json.dumps with options builds a new JSONEncoder per call.
-_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+def _not_serialisable(value):
+    raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
+
+
+def _make_encode():
+    """One encoder for every message, built once.
+
+    json.dumps with options builds a new JSONEncoder per call, and even a kept
+    JSONEncoder's encode() builds a new C encoder per call: a tick's messages
+    paid that several times. The C encoder is made once here (the messages are
+    the adapter's own plain dicts, so no circular check), and checked against
+    the standard encoder; where the interpreter lacks it, the standard one.
+    """
+    standard = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return standard
+    try:
+        chunks = make(None, _not_serialisable, json.encoder.encode_basestring, None, ":", ",", False, False, False)
+
+        def encode(message):
+            return "".join(chunks(message, 0))
+
+        sample = {"op": "idle", "deadline_ms": 1, "v": [1.5, -0.0, "\u00e9\n\"", None, True, {"k": 10 ** 20}]}
+        return encode if encode(sample) == standard(sample) else standard
+    except Exception:  # noqa: B902 - an interpreter whose private encoder differs keeps the standard one
+        return standard
+
+
+_ENCODE = _make_encode()
 
 
 class Channel:
@@ -376,6 +404,8 @@ def adapter_error(message):
 
 def json_value(value):
     """The value as JSON would carry it, or None when it is not JSON-serialisable."""
+    if value is None or value is True or value is False or type(value) in (str, int):
+        return value  # most calls return None: no encoder needed
     try:
         json.dumps(value, allow_nan=False)
         return value
@@ -686,6 +716,11 @@ class Run:
         self.snapshot = {}
         # The instant before which the loop may run ahead on its own ("Running ahead" in docs/tracker-protocol.md).
         self.until_ms = None
+        # update_work_progress calls etasim declared for the way to until_ms, each made at its instant
+        # ("Declared reports" in docs/tracker-protocol.md); those due before the next tick, and that tick's deadline.
+        self.declared = []
+        self.declared_due = []
+        self.resume_ms = None
         self.ahead_ticks = 0
         self.flushed_at = 0.0
         self.more = False
@@ -1005,6 +1040,9 @@ class Adapter:
         if fatal is not None:
             self.record_fatal(fatal)
             raise LeaveLoop(None)
+        if run.resume_ms is not None:
+            self.make_declared(run)
+            return
         done, run.done = run.done, []
         more, run.more = run.more, False
         deadline = run.loop.earliest_deadline_ms()
@@ -1016,15 +1054,53 @@ class Adapter:
             if flush:
                 run.flushed_at = wall
             self.channel.write({"op": "idle", "deadline_ms": deadline, "done": [], "ahead": True}, flush=flush)
+            declared = run.declared
+            if declared and declared[0]["at_ms"] < deadline:
+                # Reports due before this tick: made first, each at its instant, as if etasim had sent them.
+                while declared and declared[0]["at_ms"] < deadline:
+                    run.declared_due.append(declared.pop(0))
+                run.resume_ms = deadline
+                run.park_timers()
+                self.make_declared(run)
+                return
             CLOCK.set(deadline)
             return
+        left = len(run.declared)
         run.snapshot = {}
         run.until_ms = None
-        self.channel.write({"op": "idle", "deadline_ms": deadline, "done": done}, flush=not more)
+        run.declared = []
+        idle = {"op": "idle", "deadline_ms": deadline, "done": done}
+        if left:
+            idle["declared_left"] = left
+        self.channel.write(idle, flush=not more)
         while True:
             command = self.deferred_commands.pop(0) if self.deferred_commands else self.channel.read()
             if self.dispatch_in_run(run, command):
                 return
+
+    def make_declared(self, run):
+        """The next declared report due before the tick, as a loop callback at its instant; then on to the tick."""
+        if run.declared_due:
+            report = run.declared_due.pop(0)
+            CLOCK.set(report["at_ms"])
+            run.loop.call_soon(self.perform_declared, run, report)
+            return
+        CLOCK.set(run.resume_ms)
+        run.resume_ms = None
+        run.unpark_timers()
+
+    def perform_declared(self, run, report):
+        """A declared report: the call etasim would have sent; an exception fails the run, as the call's would."""
+        try:
+            result = getattr(self.target_object(run, "tracker"), report["method"])(*report.get("args", []))
+        except ProtocolError as error:
+            self.record_fatal(adapter_error(str(error)))
+            return
+        except Exception as exc:  # noqa: B902 - the tracker's own exception ends the run
+            self.record_fatal(describe_exception(exc))
+            return
+        if inspect.isawaitable(result):
+            run.watch_task(asyncio.ensure_future(result, loop=run.loop))
 
     def may_run_ahead(self, run, done, more, deadline):
         """Whether the loop may go on to its next deadline without waiting for etasim.
@@ -1034,9 +1110,11 @@ class Adapter:
         etasim has nothing else queued: until the horizon the run's own code does
         not move, so the tick would run the same at etasim's word.
         """
+        # A declared report due at the tick's own instant is a tie (the order of two timers etasim keeps): etasim decides.
         return (run.until_ms is not None and deadline is not None and deadline < run.until_ms
                 and not done and not more and not self.deferred_commands
-                and run.ahead_ticks < AHEAD_TICKS_MAX and not run.sync_now())
+                and run.ahead_ticks < AHEAD_TICKS_MAX and not run.sync_now()
+                and not (run.declared and run.declared[0]["at_ms"] == deadline))
 
     def idle_fatal(self, run):
         """Faults found at the idle point: a thread still running, a task that died unobserved."""
@@ -1055,6 +1133,7 @@ class Adapter:
             CLOCK.set(max(command["now_ms"], CLOCK.now_ms))
             run.snapshot = command.get("reads") or {}
             run.until_ms = command.get("until_ms")
+            run.declared = list(command.get("declared") or [])
             run.ahead_ticks = 0
             run.flushed_at = REAL_TIME["monotonic"]()
             run.unpark_timers()

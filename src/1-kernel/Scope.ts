@@ -1,4 +1,4 @@
-import type { VirtualClock } from './VirtualClock.js';
+import type { TimerKind, VirtualClock } from './VirtualClock.js';
 import { Aborted } from './errors.js';
 
 /**
@@ -12,14 +12,14 @@ export class Scope {
 
   constructor(private readonly clock: VirtualClock) {}
 
-  /** Sleeps `ms` of virtual time, unless the scope is aborted first. */
-  sleep(ms: number): Promise<void> {
+  /** Sleeps `ms` of virtual time, unless the scope is aborted first; `kind` as VirtualClock.setTimeout takes it. */
+  sleep(ms: number, kind: TimerKind = 'active'): Promise<void> {
     if (this.abortReason) return Promise.reject(this.abortReason);
     return new Promise<void>((resolve, reject) => {
       const id = this.clock.setTimeout(() => {
         this.pending.delete(id);
         resolve();
-      }, ms);
+      }, ms, kind);
       this.pending.set(id, reject);
     });
   }

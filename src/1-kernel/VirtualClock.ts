@@ -14,10 +14,13 @@ const timers = FakeTimers.withGlobal(numericTimerGlobal);
  * `active`: the callback runs the run's own code, which may call the tracker
  * or change what it reads (a stage's sleep, a scheduled cancel).
  * `passive`: the callback only observes, or only serves the tracker itself
- * (the page's poller, the wake of an external tracker's loop). An external
- * tracker may run ahead past passive timers, never past an active one.
+ * (the page's poller, the wake of an external tracker's loop).
+ * `declared`: a stage's sleep whose callback only makes a tracker call the
+ * tracker was told of beforehand, with its instant (TrackerPort.expectWorkProgress).
+ * An external tracker may run ahead past passive and declared timers, never
+ * past an active one.
  */
-export type TimerKind = 'active' | 'passive';
+export type TimerKind = 'active' | 'passive' | 'declared';
 
 /** fake-timers' own record of a timer: its due instant. */
 interface ScheduledTimer {
@@ -34,12 +37,13 @@ export class VirtualClock {
   private readonly clock: ReturnType<typeof timers.createClock>;
   /** Bumped by every timer set or cleared: the driver's sign that work moved. */
   changes = 0;
-  /** Bumped by every active timer set: the sign that the run's own code ran. */
-  activeSets = 0;
+  /** The earliest instant an active timer set since markActiveSets() is due at (Infinity: none set). */
+  private earliestActiveSet = Infinity;
   /**
-   * Ids of the passive timers set and not cleared: the few a run has (the
-   * poller's, the tracker's wake), so that the run's many active timers cost
-   * nothing extra. Fired ones are pruned when the horizon is asked for.
+   * Ids of the passive and declared timers set and not cleared: the few a
+   * run has at a time (the poller's, the tracker's wake, a stage's batch of
+   * sleeps), so that the run's other timers cost nothing extra. Fired ones
+   * are pruned when the horizon is asked for.
    */
   private readonly passive = new Set<number>();
 
@@ -54,9 +58,19 @@ export class VirtualClock {
   setTimeout(fn: () => void, ms: number, kind: TimerKind = 'active'): number {
     this.changes++;
     const id = this.clock.setTimeout(fn, ms) as unknown as number;
-    if (kind === 'passive') this.passive.add(id);
-    else this.activeSets++;
+    if (kind !== 'active') this.passive.add(id);
+    else this.earliestActiveSet = Math.min(this.earliestActiveSet, this.clock.now + Math.max(0, ms));
     return id;
+  }
+
+  /** Starts watching the active timers set from now on (earliestActiveSetMs). */
+  markActiveSets(): void {
+    this.earliestActiveSet = Infinity;
+  }
+
+  /** The earliest instant an active timer set since markActiveSets() is due at, or Infinity. */
+  get earliestActiveSetMs(): number {
+    return this.earliestActiveSet;
   }
 
   clearTimeout(id: number): void {
@@ -65,7 +79,7 @@ export class VirtualClock {
     this.clock.clearTimeout(id as never);
   }
 
-  /** The due instant (epoch ms) of the earliest active timer, or null when none waits. */
+  /** The due instant (epoch ms) of the earliest active timer (neither passive nor declared), or null when none waits. */
   nextActiveMs(): number | null {
     const scheduled = (this.clock as unknown as { timers?: Map<number, ScheduledTimer> }).timers;
     if (scheduled === undefined) return null;

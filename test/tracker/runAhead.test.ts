@@ -44,13 +44,33 @@ describe('the horizon', () => {
     expect(sim.horizonMs()).toBe(1_060_001);
   });
 
-  test('counts active timers set, not passive ones', () => {
+  test('declared timers (sleeps ending in a report the tracker was told of) do not bound it either', () => {
+    const sim = new Simulation(0, { ...DEFAULT_LIMITS, virtualMsMax: 60_000 });
+    sim.clock.setTimeout(() => {}, 100, 'declared');
+    expect(sim.horizonMs()).toBe(60_001);
+    sim.clock.setTimeout(() => {}, 300);
+    expect(sim.horizonMs()).toBe(300);
+  });
+
+  test('remembers the earliest active timer set since a mark: what the guard of a run ahead checks', () => {
+    const sim = new Simulation(1000);
+    sim.clock.setTimeout(() => {}, 5);
+    sim.clock.markActiveSets();
+    expect(sim.clock.earliestActiveSetMs).toBe(Infinity);
+    sim.clock.setTimeout(() => {}, 50, 'passive');
+    sim.clock.setTimeout(() => {}, 60, 'declared');
+    expect(sim.clock.earliestActiveSetMs).toBe(Infinity);
+    sim.clock.setTimeout(() => {}, 700);
+    sim.clock.setTimeout(() => {}, 400);
+    expect(sim.clock.earliestActiveSetMs).toBe(1400);
+  });
+
+  test("counts sim.sleep's active timers, not its passive ones", () => {
     const sim = new Simulation(0);
-    sim.clock.setTimeout(() => {}, 10, 'passive');
     void sim.sleep(10, 'passive');
-    expect(sim.clock.activeSets).toBe(0);
+    expect(sim.clock.earliestActiveSetMs).toBe(Infinity);
     void sim.sleep(10);
-    expect(sim.clock.activeSets).toBe(1);
+    expect(sim.clock.earliestActiveSetMs).toBe(10);
   });
 });
 
@@ -84,6 +104,8 @@ interface Tick {
   readonly timestamp: number;
   /** What a fixture under test/trackers/ahead/ read that tick. */
   readonly extra: string | null;
+  /** The progress the tick published. */
+  readonly progress: number | null;
 }
 
 /**
@@ -125,9 +147,14 @@ async function trackerLoop(
   return recorder.events
     .filter((e) => e.op === 'setex')
     .map((e): Tick => {
-      const message = JSON.parse(e.value!) as { timestamp?: number; t?: number; extra?: string };
+      const message = JSON.parse(e.value!) as { timestamp?: number; t?: number; extra?: string; progress?: number };
       const writtenS = message.timestamp ?? (message.t ?? 0) / 1000;
-      return { atS: e.t - VIRTUAL_EPOCH_MS / 1000, timestamp: writtenS - VIRTUAL_EPOCH_MS / 1000, extra: message.extra ?? null };
+      return {
+        atS: e.t - VIRTUAL_EPOCH_MS / 1000,
+        timestamp: writtenS - VIRTUAL_EPOCH_MS / 1000,
+        extra: message.extra ?? null,
+        progress: message.progress ?? null,
+      };
     });
 }
 
@@ -190,6 +217,107 @@ describe.skipIf(!hasPython && !process.env['CI'])('an external tracker running a
   });
 });
 
+/**
+ * A cpsat-like stage on the bare loop: set_stage, then update_work_progress(i)
+ * at each of `atMs` (ms from the start), the reports before the last one
+ * declared to the tracker and slept on declared timers when it takes them.
+ * `made` replaces what the stage really calls (a stage whose declaration is wrong).
+ */
+function declaringStage(atMs: readonly number[], made: (i: number) => number = (i) => i) {
+  return async (sim: Simulation, tracker: TrackerPort): Promise<void> => {
+    tracker.setStage('cpsat', atMs.length);
+    const startMs = sim.clock.nowMs;
+    const reports = atMs.map((ms, i) => ({ atMs: startMs + ms, itemsDone: i + 1 }));
+    const endMs = reports.at(-1)!.atMs;
+    const declared = tracker.expectWorkProgress(reports.slice(0, -1), endMs);
+    let previousMs = 0;
+    for (const [i, ms] of atMs.entries()) {
+      await sim.sleep(ms - previousMs, declared && i < atMs.length - 1 ? 'declared' : 'active');
+      previousMs = ms;
+      tracker.updateWorkProgress(made(i + 1));
+    }
+    await sim.sleep(1200);
+  };
+}
+
+describe.skipIf(!hasPython && !process.env['CI'])('declared reports (a stage tells the tracker its update_work_progress calls)', { timeout: 60_000 }, () => {
+  const advancesOf = async (run: () => Promise<unknown>) => {
+    const sent = vi.spyOn(AdapterProcess.prototype, 'send');
+    try {
+      await run();
+      return sent.mock.calls.flat().filter((m) => (m as { op?: string }).op === 'advance');
+    } finally {
+      sent.mockRestore();
+    }
+  };
+
+  test('the adapter makes them on its way ahead: one advance to the stage end, and the writes of lockstep', async () => {
+    // The loop's first advance is at 0.5 s: the reports at 0.7, 1.2, 1.7 and 2.9 s go with it (declared); the
+    // stage's own code runs again at 4.1 s.
+    const body = declaringStage([700, 1200, 1700, 2900, 4100]);
+    let ahead: Tick[] = [];
+    const advances = await advancesOf(async () => {
+      ahead = await portLoop(body);
+    });
+    const lockstep = await portLoop(body, [[0, 60_000]]);
+    expect(ahead).toEqual(lockstep);
+    // Progress moved with the reports: they were made, at their instants.
+    expect(new Set(ahead.map((t) => t.progress)).size).toBeGreaterThan(3);
+    const declared = advances.flatMap((m) => ((m as { declared?: unknown[] }).declared ?? []) as Array<{ at_ms: number; args: number[] }>);
+    expect(declared.map((d) => [d.at_ms - VIRTUAL_EPOCH_MS, d.args])).toEqual([
+      [700, [1]],
+      [1200, [2]],
+      [1700, [3]],
+      [2900, [4]],
+    ]);
+    // One advance reaches the stage end (4.1 s), then one more for the ticks after it.
+    expect(advances.length).toBeLessThanOrEqual(3);
+  });
+
+  test('a report at the same instant as a tick (a tie) is left to etasim, and the writes are those of lockstep', async () => {
+    // Ticks fall on every 0.5 s: reports at 1 s and 2.5 s tie with them.
+    const body = declaringStage([1000, 1300, 2500, 3600]);
+    const ahead = await portLoop(body);
+    expect(ahead).toEqual(await portLoop(body, [[0, 60_000]]));
+  });
+
+  test('reports beyond the ticks a run ahead may take (1,024) are made by the saga, as usual', async () => {
+    // 1,024 ticks of 0.5 s end at 512 s: the reports after it are taken back (declared_left) and sent by the saga.
+    const body = declaringStage([100_000, 500_000, 515_000, 530_000, 600_000]);
+    const ahead = await portLoop(body);
+    expect(ahead).toEqual(await portLoop(body, [[0, 60_000]]));
+  });
+
+  test('a stage that makes another report than it declared stops the run loudly', async () => {
+    const run = portLoop(declaringStage([700, 1200, 1700, 2900], (i) => (i === 2 ? 7 : i)));
+    await expect(run).rejects.toThrow(/EtasimError: a stage declared update_work_progress\(2\) at 1200 ms and made update_work_progress\(7\)/);
+  });
+
+  test('a default run takes a few advances, not one per CP-SAT cluster (294)', async () => {
+    const factory = (await resolveTracker('--tracker', 'python:test/trackers/port.py', { cwd: process.cwd(), python: PYTHON })).factory;
+    const s = parseScenario('name: default\n', 'default.yaml');
+    let trace = '';
+    const advances = await advancesOf(async () => {
+      trace = formatTrace((await runScenario(s, { tracker: factory })).trace);
+    });
+    expect(trace).toBe(formatTrace((await runScenario(s)).trace));
+    expect(advances.length).toBeLessThan(40);
+  });
+
+  test('the built-in model declines them (its calls cost nothing one by one)', async () => {
+    const { BuiltinTracker } = await import('../../src/3-model/tracker/builtin/BuiltinTracker.js');
+    const sim = new Simulation(0);
+    const backend = createBackend(null);
+    try {
+      const conn = new Connection(await backend.connect(), sim, new Recorder(), 'tracker', 'tracker', null, new FaultPlan([]));
+      const tracker = new BuiltinTracker({ sim, conn, jobId: 'j', keys: jobKeys('j'), config: DEFAULT_TRACKER_CONFIG, estimatedTotalS: 1, faultWindows: [] });
+      expect(tracker.expectWorkProgress([{ atMs: 10, itemsDone: 1 }], 20)).toBe(false);
+    } finally {
+      await backend.close();
+    }
+  });
+});
+
 describe.skipIf(!hasPython && !process.env['CI'])('running ahead, over generated cases', { timeout: 120_000 }, () => {
   const port = () => resolveTracker('--tracker', 'python:test/trackers/port.py', { cwd: process.cwd(), python: PYTHON });
 
@@ -204,6 +332,23 @@ describe.skipIf(!hasPython && !process.env['CI'])('running ahead, over generated
       expect(formatTrace((await runScenario(s, { tracker: factory })).trace), `case ${i}`).toBe(builtin);
     }
     expect(faulted).toBeGreaterThan(5);
+  });
+
+  test('20 generated cases without faults (where stages declare their reports) give the same trace bytes through the port', async () => {
+    const arbitrary = scenarioArbitrary({ ...INTENDED, trackerOverrides: false, faults: false });
+    const factory = (await port()).factory;
+    const sent = vi.spyOn(AdapterProcess.prototype, 'send');
+    try {
+      for (let i = 0; i < 20; i++) {
+        const s = generateCase(arbitrary, 2000 + i);
+        const builtin = formatTrace((await runScenario(s)).trace);
+        expect(formatTrace((await runScenario(s, { tracker: factory })).trace), `case ${i}`).toBe(builtin);
+      }
+      const declared = sent.mock.calls.flat().flatMap((m) => ((m as { declared?: unknown[] }).declared ?? []));
+      expect(declared.length).toBeGreaterThan(100);
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   test("latency on the page's poller does not stop a run ahead (its waits are passive)", async () => {

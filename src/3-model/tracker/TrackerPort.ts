@@ -14,6 +14,12 @@ export interface TrackerError {
   readonly line: number | null;
 }
 
+/** One `update_work_progress(n)` a stage will make, at a known virtual instant (epoch ms). */
+export interface WorkReport {
+  readonly atMs: number;
+  readonly itemsDone: number;
+}
+
 /**
  * The tracker as the saga and the legacy writers drive it: the interface
  * every version of `EnterpriseProgressTracker` and `ProgressUpdateTask` has
@@ -26,6 +32,16 @@ export interface TrackerPort {
   setStage(name: StageName, totalItems?: number): void;
   /** `update_work_progress(n)`. */
   updateWorkProgress(itemsDone: number): void;
+  /**
+   * A stage tells the tracker, up front, the `update_work_progress` calls it
+   * will make (its item durations are drawn up front), in order, all before
+   * `endMs`, the instant its own code runs again. True when the tracker
+   * makes them itself at their instants, which lets an external tracker run
+   * ahead through them; the stage then sleeps on `declared` timers and still
+   * calls updateWorkProgress at each, which the tracker checks against what
+   * it was told. False (the built-in model): the calls go as usual.
+   */
+  expectWorkProgress(reports: readonly WorkReport[], endMs: number): boolean;
   /** `mark_stage_complete()`. */
   markStageComplete(): void;
   /** GA's optimizer sets `stage_items_total` on the object. */

@@ -3,6 +3,8 @@ import { drawDurations } from '../durations.js';
 import type { Job } from '../Job.js';
 import { cpsatDirect, updateProgress } from '../legacy/writers.js';
 import { infoMessage } from '../../../2-wire/messages.js';
+import type { WorkReport } from '../../tracker/TrackerPort.js';
+import { workTimers } from '../workSchedule.js';
 
 /**
  * cpsat: `set_stage("cpsat", N)`, then the clusters in parallel batches of
@@ -19,11 +21,13 @@ export async function cpsat(job: Job, scope: Scope): Promise<void> {
   const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
   let done = 0;
   const parallel = Math.max(1, plan.parallel);
+  const timerKind = workTimers(job, cpsatReports(job.nowMs, durationsMs, parallel), !direct && !legacy);
   for (let first = 0; first < plan.clusters; first += parallel) {
     const batch = durationsMs.slice(first, first + parallel);
+    const batchStartMs = job.nowMs;
     await Promise.all(
       batch.map(async (ms) => {
-        await scope.sleep(ms);
+        await scope.sleep(ms, timerKind(batchStartMs + ms));
         const n = ++done;
         tracker.updateWorkProgress(n);
         const info = infoMessage(job.jobId, 'cpsat', `Cluster ${n}/${plan.clusters}: solved`, job.nowMs);
@@ -33,4 +37,17 @@ export async function cpsat(job: Job, scope: Scope): Promise<void> {
       }),
     );
   }
+}
+
+/** The reports cpsat makes: per batch, its clusters in the order they finish (ties in start order); a batch starts when the one before has ended. */
+export function cpsatReports(startMs: number, durationsMs: readonly number[], parallel: number): WorkReport[] {
+  const reports: WorkReport[] = [];
+  let batchStartMs = startMs;
+  for (let first = 0; first < durationsMs.length; first += parallel) {
+    const batch = durationsMs.slice(first, first + parallel);
+    const order = batch.map((ms, i) => ({ ms, i })).sort((a, b) => a.ms - b.ms || a.i - b.i);
+    for (const { ms } of order) reports.push({ atMs: batchStartMs + ms, itemsDone: reports.length + 1 });
+    batchStartMs += Math.max(...batch);
+  }
+  return reports;
 }

@@ -2,6 +2,7 @@ import type { Scope } from '../../../1-kernel/Scope.js';
 import { drawDurations } from '../durations.js';
 import type { Job } from '../Job.js';
 import { gaDirect, updateProgress } from '../legacy/writers.js';
+import { sequentialReports, workTimers } from '../workSchedule.js';
 
 /**
  * ga: `set_stage("ga")`, then the optimizer sets items total to the number
@@ -15,8 +16,11 @@ export async function ga(job: Job, scope: Scope): Promise<void> {
   tracker.setItemsTotal(plan.generations);
   const durationsMs = drawDurations(plan.generationMs, plan.generations, job.rng('ga.generation'));
   const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
+  const quiet = !legacy && !job.writerOn('ga_direct');
+  const timerKind = workTimers(job, sequentialReports(job.nowMs, durationsMs, (i) => i + 1), quiet);
   for (let generation = 1; generation <= plan.generations; generation++) {
-    await scope.sleep(durationsMs[generation - 1]!);
+    const ms = durationsMs[generation - 1]!;
+    await scope.sleep(ms, timerKind(job.nowMs + ms));
     tracker.updateWorkProgress(generation);
     if (job.writerOn('ga_direct')) {
       const conn = await job.open('ga_direct', `ga_direct#${generation}`);

@@ -2,6 +2,7 @@ import type { Scope } from '../../../1-kernel/Scope.js';
 import { drawDurations } from '../durations.js';
 import type { Job } from '../Job.js';
 import { rlFallback, rlGlobalRepair, updateProgress } from '../legacy/writers.js';
+import { sequentialReports, workTimers } from '../workSchedule.js';
 
 /** Fewer conflicts than this skip RL. */
 export const RL_MIN_CONFLICTS = 10;
@@ -27,8 +28,10 @@ export async function rl(job: Job, scope: Scope): Promise<void> {
     const total = Math.min(RL_PROBLEM_CLUSTERS_MAX, plan.problemClusters);
     const durationsMs = drawDurations(plan.clusterMs, total, job.rng('rl.cluster'));
     const direct = job.writerOn('rl_global_repair') ? await job.legacyConn('rl_global_repair') : null;
+    const timerKind = workTimers(job, sequentialReports(job.nowMs, durationsMs, (i) => i + 1), !direct && !legacy);
     for (let i = 1; i <= total; i++) {
-      await scope.sleep(durationsMs[i - 1]!);
+      const ms = durationsMs[i - 1]!;
+      await scope.sleep(ms, timerKind(job.nowMs + ms));
       tracker.updateWorkProgress(i);
       if (direct) await rlGlobalRepair(job, direct, i, total);
       if (legacy) await updateProgress(job, legacy, 'rl', i, total);
@@ -40,12 +43,17 @@ export async function rl(job: Job, scope: Scope): Promise<void> {
   const durationsMs = drawDurations(plan.episodeMs, total, job.rng('rl.episode'));
   const direct = job.writerOn('rl_fallback') ? await job.legacyConn('rl_fallback') : null;
   const batch = Math.max(1, plan.batch);
-  for (let done = 0; done < total; ) {
-    const next = Math.min(total, done + batch);
+  const batchesMs: number[] = [];
+  for (let first = 0; first < total; first += batch) {
     let batchMs = 0;
-    for (let i = done; i < next; i++) batchMs += durationsMs[i]!;
-    await scope.sleep(batchMs);
-    done = next;
+    for (let i = first; i < Math.min(total, first + batch); i++) batchMs += durationsMs[i]!;
+    batchesMs.push(batchMs);
+  }
+  const timerKind = workTimers(job, sequentialReports(job.nowMs, batchesMs, (k) => Math.min(total, (k + 1) * batch)), !direct && !legacy);
+  for (let k = 0, done = 0; done < total; k++) {
+    const batchMs = batchesMs[k]!;
+    await scope.sleep(batchMs, timerKind(job.nowMs + batchMs));
+    done = Math.min(total, done + batch);
     tracker.updateWorkProgress(done);
     if (direct) await rlFallback(job, direct, done, total);
     if (legacy) await updateProgress(job, legacy, 'rl', done, total);

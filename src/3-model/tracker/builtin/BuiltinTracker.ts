@@ -3,7 +3,7 @@ import { Aborted } from '../../../1-kernel/errors.js';
 import { failMessage, KEY_TTL_S, trackerMessage } from '../../../2-wire/messages.js';
 import { TrackerModel, type TrackerReading } from '../TrackerModel.js';
 import type { StageName } from '../../../2-wire/stages.js';
-import type { TrackerContext, TrackerFactory, TrackerPort } from '../TrackerPort.js';
+import type { TrackerContext, TrackerFactory, TrackerPort, WorkReport } from '../TrackerPort.js';
 
 /**
  * The built-in tracker: etasim's model of EnterpriseProgressTracker and its
@@ -38,6 +38,11 @@ export class BuiltinTracker implements TrackerPort {
 
   updateWorkProgress(itemsDone: number): void {
     this.model.updateWorkProgress(itemsDone);
+  }
+
+  /** Its calls cost nothing to make one by one: it takes no schedule. */
+  expectWorkProgress(_reports: readonly WorkReport[], _endMs: number): boolean {
+    return false;
   }
 
   markStageComplete(): void {

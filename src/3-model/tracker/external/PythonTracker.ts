@@ -4,7 +4,7 @@ import type { Simulation } from '../../../1-kernel/Simulation.js';
 import type { StageName } from '../../../2-wire/stages.js';
 import type { Connection } from '../../redis/Connection.js';
 import type { TrackerReading } from '../TrackerModel.js';
-import type { ExternalTrackerData, TrackerContext, TrackerError, TrackerFactory, TrackerPort } from '../TrackerPort.js';
+import type { ExternalTrackerData, TrackerContext, TrackerError, TrackerFactory, TrackerPort, WorkReport } from '../TrackerPort.js';
 import { AdapterProcess, AdapterUnusable, resolvePython, type AdapterMessage } from './AdapterProcess.js';
 
 /** The tracker file to run: its text, the name errors show, and its classes. */
@@ -148,7 +148,17 @@ export class PythonTracker implements TrackerPort {
    * taken in at the virtual instants they belong to, each tick's once the wake
    * standing for it fires.
    */
-  private ahead: { readonly untilMs: number; readonly activeSets: number } | null = null;
+  private ahead: { readonly untilMs: number } | null = null;
+  /**
+   * The work reports stages declared (expectWorkProgress), in order, not yet
+   * made by the saga. `sent`: given to the adapter with an advance, which
+   * makes it at its instant while running ahead.
+   */
+  private declared: Array<WorkReport & { sent: boolean }> = [];
+  /** The instant a stage that declared reports runs its own code again: no advance may reach past it. */
+  private declaredEndMs = -Infinity;
+  /** The reports sent with the last advance, in order: the adapter says how many of them it did not make. */
+  private sentDeclared: Array<WorkReport & { sent: boolean }> = [];
   /** Opens the way for the next ahead tick's messages (set while they wait for their instant). */
   private gate: (() => void) | null = null;
   /** The saga stopped the loop: from then on the adapter runs in lockstep. */
@@ -179,8 +189,45 @@ export class PythonTracker implements TrackerPort {
     this.later({ op: 'call', target: 'tracker', method: 'set_stage', args: [name, totalItems], kwargs: {} });
   }
 
+  /** Taken unless the tracker's connection meets faults (there every command waits for its reply, in lockstep). */
+  expectWorkProgress(reports: readonly WorkReport[], endMs: number): boolean {
+    if (this.closed || this.context.faultWindows.length > 0) return false;
+    for (const report of reports) this.declared.push({ ...report, sent: false });
+    this.declaredEndMs = Math.max(this.declaredEndMs, endMs);
+    return true;
+  }
+
   updateWorkProgress(itemsDone: number): void {
+    if (this.declared.length > 0 && this.madeByAdapter(itemsDone)) return;
     this.later({ op: 'call', target: 'tracker', method: 'update_work_progress', args: [itemsDone], kwargs: {} });
+  }
+
+  /**
+   * Whether the saga's report now is one the adapter made itself (declared,
+   * and sent with an advance). Declared reports that never came (their stage
+   * ended early) are dropped; one the adapter made that the saga does not
+   * make, or makes otherwise, is a fault in etasim, stopped loudly.
+   */
+  private madeByAdapter(itemsDone: number): boolean {
+    const nowMs = this.sim.clock.nowMs;
+    const isThis = (d: WorkReport): boolean => d.atMs === nowMs && d.itemsDone === itemsDone;
+    // Reports the adapter was not given that did not come as declared: the usual call makes this one.
+    while (this.declared[0] !== undefined && !this.declared[0].sent && this.declared[0].atMs <= nowMs && !isThis(this.declared[0])) {
+      this.declared.shift();
+    }
+    const next = this.declared[0];
+    if (next === undefined || next.atMs > nowMs) return false;
+    if (isThis(next)) {
+      this.declared.shift();
+      return next.sent;
+    }
+    this.halt({
+      type: 'EtasimError',
+      message: `a stage declared update_work_progress(${next.itemsDone}) at ${next.atMs - this.sim.startMs} ms and made update_work_progress(${itemsDone}) at ${nowMs - this.sim.startMs} ms (a fault in etasim, please report it)`,
+      file: null,
+      line: null,
+    });
+    return true;
   }
 
   markStageComplete(): void {
@@ -229,6 +276,8 @@ export class PythonTracker implements TrackerPort {
     if (this.watchdog !== null) clearTimeout(this.watchdog);
     this.watchdog = null;
     this.calls.clear();
+    this.declared = [];
+    this.sentDeclared = [];
     if (this.adapter.exited !== null) return;
     // Tracker code may still be running (ticks run ahead past the run's end): it gets the watchdog's time to answer.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -376,7 +425,10 @@ export class PythonTracker implements TrackerPort {
           this.hold();
           if (!ahead || typeof deadline !== 'number') {
             // The idle that answers the advance (or the last ahead tick) ends the running ahead; a held call's does not.
-            if (this.unanswered === 0) this.ahead = null;
+            if (this.unanswered === 0) {
+              this.ahead = null;
+              this.takeBackDeclared(Number(m['declared_left'] ?? 0));
+            }
             return undefined;
           }
           // The loop went on to its next tick by itself: what it sent for that tick waits for the tick's instant.
@@ -395,6 +447,17 @@ export class PythonTracker implements TrackerPort {
       default:
         this.halt({ type: 'ProtocolError', message: `unexpected message '${m.op}' from the adapter`, file: null, line: null });
     }
+  }
+
+  /**
+   * The adapter stopped running ahead before it made the last `left` of the
+   * reports sent with the advance: the saga's calls make those, as usual.
+   * This idle is taken in at the last tick run ahead, before any of them is due.
+   */
+  private takeBackDeclared(left: number): void {
+    const sent = this.sentDeclared;
+    this.sentDeclared = [];
+    for (let i = Math.max(0, sent.length - left); i < sent.length; i++) sent[i]!.sent = false;
   }
 
   /** Which keys the tracker only reads: those can be read for it at each tick. */
@@ -483,8 +546,9 @@ export class PythonTracker implements TrackerPort {
     // Inside a fault window every command must meet the faults at its own instant: nothing read early, no running ahead.
     const untilMs = this.faultFreeUntilMs();
     const keys = untilMs === null ? [] : [...this.readOnlyKeys];
-    this.ahead = untilMs === null ? null : { untilMs, activeSets: this.sim.clock.activeSets };
-    const ahead = untilMs === null ? {} : { until_ms: untilMs };
+    this.ahead = untilMs === null ? null : { untilMs };
+    this.sim.clock.markActiveSets();
+    const ahead = untilMs === null ? {} : { until_ms: untilMs, ...this.declaredUntil(untilMs) };
     if (keys.length === 0) {
       void this.exchange({ op: 'advance', ...ahead });
       return;
@@ -505,15 +569,31 @@ export class PythonTracker implements TrackerPort {
     );
   }
 
+  /** The declared reports the adapter makes itself on its way to `untilMs` (after now, before it), as the advance carries them. */
+  private declaredUntil(untilMs: number): { declared?: Array<{ at_ms: number; method: string; args: number[] }> } {
+    const nowMs = this.sim.clock.nowMs;
+    this.sentDeclared = this.declared.filter((d) => !d.sent && d.atMs > nowMs && d.atMs < untilMs);
+    if (this.sentDeclared.length === 0) return {};
+    for (const d of this.sentDeclared) d.sent = true;
+    return { declared: this.sentDeclared.map((d) => ({ at_ms: d.atMs, method: 'update_work_progress', args: [d.itemsDone] })) };
+  }
+
   /**
    * How far the tracker may run on its own from now: the horizon, or the
    * start of the next window of faults on its connection; null inside one.
+   * A stage that declared its reports bounds it at the instant its own code
+   * runs again (the timers that get there may not be set yet), and a
+   * declared report due now (it fires after the wake) at now.
    */
   private faultFreeUntilMs(): number | null {
     // Blocked (a time.sleep, a read): this advance waits, and by the time it is taken the horizon may have moved.
     if (this.blocked || this.loopStopped) return null;
     const nowMs = this.sim.elapsedMs;
     let untilMs = this.sim.horizonMs();
+    const epochNowMs = this.sim.clock.nowMs;
+    if (this.declaredEndMs > epochNowMs) untilMs = Math.min(untilMs, this.declaredEndMs);
+    const due = this.declared.find((d) => !d.sent && d.atMs >= epochNowMs);
+    if (due !== undefined && due.atMs === epochNowMs) untilMs = epochNowMs;
     for (const [fromMs, toMs] of this.context.faultWindows) {
       if (fromMs <= nowMs && nowMs < toMs) return null;
       if (fromMs > nowMs) untilMs = Math.min(untilMs, this.sim.startMs + fromMs);
@@ -535,14 +615,14 @@ export class PythonTracker implements TrackerPort {
 
   /**
    * Running ahead is sound only while the run's own code stays still until
-   * the horizon: no active timer set, no call into the tracker. Either one
-   * while the adapter is ahead is a fault in etasim, stopped loudly rather
-   * than a trace quietly wrong.
+   * the horizon: no active timer set that is due before it, no call into the
+   * tracker but the declared reports. Either one while the adapter is ahead
+   * is a fault in etasim, stopped loudly rather than a trace quietly wrong.
    */
   private checkNotAhead(atTick = false): void {
     const ahead = this.ahead;
     if (ahead === null || (this.blocked && !atTick)) return;
-    const moved = this.sim.clock.activeSets !== ahead.activeSets || this.sim.clock.nowMs >= ahead.untilMs;
+    const moved = this.sim.clock.earliestActiveSetMs < ahead.untilMs || this.sim.clock.nowMs >= ahead.untilMs;
     if (atTick && !moved) return;
     this.halt({
       type: 'EtasimError',
