@@ -1047,18 +1047,20 @@ class Adapter:
         more, run.more = run.more, False
         deadline = run.loop.earliest_deadline_ms()
         run.iterations = 0
+        due = None
         if self.may_run_ahead(run, done, more, deadline):
+            due = self.declared_before(run, deadline)
+        if due is not None:
             run.ahead_ticks += 1
             wall = REAL_TIME["monotonic"]()
             flush = run.ahead_ticks % AHEAD_FLUSH_TICKS == 0 or wall - run.flushed_at >= AHEAD_FLUSH_S
             if flush:
                 run.flushed_at = wall
             self.channel.write({"op": "idle", "deadline_ms": deadline, "done": [], "ahead": True}, flush=flush)
-            declared = run.declared
-            if declared and declared[0]["at_ms"] < deadline:
+            if due:
                 # Reports due before this tick: made first, each at its instant, as if etasim had sent them.
-                while declared and declared[0]["at_ms"] < deadline:
-                    run.declared_due.append(declared.pop(0))
+                run.declared_due.extend(due)
+                del run.declared[:len(due)]
                 run.resume_ms = deadline
                 run.park_timers()
                 self.make_declared(run)
@@ -1102,6 +1104,30 @@ class Adapter:
         if inspect.isawaitable(result):
             run.watch_task(asyncio.ensure_future(result, loop=run.loop))
 
+    def declared_before(self, run, deadline):
+        """The declared reports to make before the tick at ``deadline`` (a list), or None for a tie etasim decides.
+
+        A report due before the tick comes first. One due at the tick's own
+        instant comes first if its timer was set before the wake standing for
+        the tick (set now, as etasim takes this idle in: timers due at one
+        instant fire in the order they were set), after it if set later; set
+        at this same instant, the order is etasim's alone: no running ahead.
+        """
+        now = CLOCK.now_ms
+        count = 0
+        for report in run.declared:
+            at = report["at_ms"]
+            if at > deadline:
+                break
+            if at == deadline:
+                setting = report.get("set_ms", now)
+                if setting == now:
+                    return None
+                if setting > now:
+                    break
+            count += 1
+        return run.declared[:count]
+
     def may_run_ahead(self, run, done, more, deadline):
         """Whether the loop may go on to its next deadline without waiting for etasim.
 
@@ -1110,11 +1136,9 @@ class Adapter:
         etasim has nothing else queued: until the horizon the run's own code does
         not move, so the tick would run the same at etasim's word.
         """
-        # A declared report due at the tick's own instant is a tie (the order of two timers etasim keeps): etasim decides.
         return (run.until_ms is not None and deadline is not None and deadline < run.until_ms
                 and not done and not more and not self.deferred_commands
-                and run.ahead_ticks < AHEAD_TICKS_MAX and not run.sync_now()
-                and not (run.declared and run.declared[0]["at_ms"] == deadline))
+                and run.ahead_ticks < AHEAD_TICKS_MAX and not run.sync_now())
 
     def idle_fatal(self, run):
         """Faults found at the idle point: a thread still running, a task that died unobserved."""

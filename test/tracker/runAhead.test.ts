@@ -227,7 +227,7 @@ function declaringStage(atMs: readonly number[], made: (i: number) => number = (
   return async (sim: Simulation, tracker: TrackerPort): Promise<void> => {
     tracker.setStage('cpsat', atMs.length);
     const startMs = sim.clock.nowMs;
-    const reports = atMs.map((ms, i) => ({ atMs: startMs + ms, itemsDone: i + 1 }));
+    const reports = atMs.map((ms, i) => ({ atMs: startMs + ms, itemsDone: i + 1, setAtMs: startMs + (atMs[i - 1] ?? 0) }));
     const endMs = reports.at(-1)!.atMs;
     const declared = tracker.expectWorkProgress(reports.slice(0, -1), endMs);
     let previousMs = 0;
@@ -274,11 +274,19 @@ describe.skipIf(!hasPython && !process.env['CI'])('declared reports (a stage tel
     expect(advances.length).toBeLessThanOrEqual(3);
   });
 
-  test('a report at the same instant as a tick (a tie) is left to etasim, and the writes are those of lockstep', async () => {
-    // Ticks fall on every 0.5 s: reports at 1 s and 2.5 s tie with them.
-    const body = declaringStage([1000, 1300, 2500, 3600]);
-    const ahead = await portLoop(body);
+  test('a report at the same instant as a tick comes before or after it as the timers were set, as in lockstep', async () => {
+    // Ticks fall on every 0.5 s, each one's wake set at the tick before. Reports tie with ticks at 1 s (its timer set
+    // at 0: before the tick), 1.5 s and 3 s (set at 1.3 and 2.7 s: after it) and 2 s (set at 1.5 s, with the wake:
+    // etasim decides, no running ahead there).
+    const body = declaringStage([1000, 1300, 1500, 2000, 2700, 3000, 3600]);
+    let ahead: Tick[] = [];
+    const advances = await advancesOf(async () => {
+      ahead = await portLoop(body);
+    });
     expect(ahead).toEqual(await portLoop(body, [[0, 60_000]]));
+    expect(new Set(ahead.map((t) => t.progress)).size).toBeGreaterThan(3);
+    // Running ahead from 0.5 s stops before the tick at 2 s; the next advance takes it on to the stage end.
+    expect(advances.length).toBeLessThanOrEqual(4);
   });
 
   test('reports beyond the ticks a run ahead may take (1,024) are made by the saga, as usual', async () => {
@@ -311,7 +319,7 @@ describe.skipIf(!hasPython && !process.env['CI'])('declared reports (a stage tel
     try {
       const conn = new Connection(await backend.connect(), sim, new Recorder(), 'tracker', 'tracker', null, new FaultPlan([]));
       const tracker = new BuiltinTracker({ sim, conn, jobId: 'j', keys: jobKeys('j'), config: DEFAULT_TRACKER_CONFIG, estimatedTotalS: 1, faultWindows: [] });
-      expect(tracker.expectWorkProgress([{ atMs: 10, itemsDone: 1 }], 20)).toBe(false);
+      expect(tracker.expectWorkProgress([{ atMs: 10, itemsDone: 1, setAtMs: 0 }], 20)).toBe(false);
     } finally {
       await backend.close();
     }

@@ -1,22 +1,33 @@
 import type { TimerKind } from '../../1-kernel/VirtualClock.js';
 import type { WorkReport } from '../tracker/TrackerPort.js';
 import type { Job } from './Job.js';
+import { commandFaultWindows } from '../redis/FaultPlan.js';
+import type { Component } from '../redis/RedisFault.js';
 
 /**
  * The kind of timer each of a stage's sleeps takes, given the work reports
  * it will make (instants and counts, from durations drawn up front).
  *
- * When the stage is quiet (no legacy writer in it) and the scenario has no
- * Redis faults, a report's callback does nothing but `update_work_progress(n)`
- * and a PUBLISH on the saga's connection, which the tracker never reads. The
- * tracker is then told the reports before the stage's last instant; if it
- * takes them (an external tracker), those sleeps are `declared` and it may run
- * ahead through them. The sleeps that end at the last instant stay `active`:
- * the stage's own code runs on from there. Otherwise every sleep is `active`.
+ * A report's callback calls `update_work_progress(n)` and writes on its own
+ * connections: the saga's PUBLISH, and `update_progress`'s writes when that
+ * legacy writer is on (keys the tracker only writes, never reads back). When
+ * nothing else in it touches the tracker (`trackerOnly`: no legacy writer
+ * that overwrites last_progress) and no Redis fault meets a command on
+ * those connections (`components`), the tracker is told the reports before
+ * the stage's last instant; if it takes them (an external tracker), those
+ * sleeps are `declared` and it may run ahead through them. The sleeps that
+ * end at the last instant stay `active`: the stage's own code runs on from
+ * there. Otherwise every sleep is `active`.
  */
-export function workTimers(job: Job, reports: readonly WorkReport[], quiet: boolean): (atMs: number) => TimerKind {
+export function workTimers(
+  job: Job,
+  reports: readonly WorkReport[],
+  trackerOnly: boolean,
+  components: readonly Component[],
+): (atMs: number) => TimerKind {
   const active = (): TimerKind => 'active';
-  if (!quiet || (job.scenario.faults?.length ?? 0) > 0 || reports.length < 2) return active;
+  const faults = job.scenario.faults ?? [];
+  if (!trackerOnly || reports.length < 2 || components.some((c) => commandFaultWindows(faults, c).length > 0)) return active;
   let endMs = -Infinity;
   for (const r of reports) endMs = Math.max(endMs, r.atMs);
   const before = reports.filter((r) => r.atMs < endMs);
@@ -24,13 +35,19 @@ export function workTimers(job: Job, reports: readonly WorkReport[], quiet: bool
   return (atMs) => (atMs < endMs ? 'declared' : 'active');
 }
 
+/** The connections a stage's report callbacks write on: the saga's, and update_progress's when it is on. */
+export function reportComponents(job: Job): Component[] {
+  return job.writerOn('update_progress') ? ['saga', 'update_progress'] : ['saga'];
+}
+
 /** Reports one after another: item i done once the first i durations have passed since `startMs`. */
 export function sequentialReports(startMs: number, durationsMs: readonly number[], itemsAt: (i: number) => number): WorkReport[] {
   const reports: WorkReport[] = [];
   let atMs = startMs;
   for (let i = 0; i < durationsMs.length; i++) {
+    const setAtMs = atMs;
     atMs += durationsMs[i]!;
-    reports.push({ atMs, itemsDone: itemsAt(i) });
+    reports.push({ atMs, itemsDone: itemsAt(i), setAtMs });
   }
   return reports;
 }

@@ -18,6 +18,8 @@ export interface TrackerError {
 export interface WorkReport {
   readonly atMs: number;
   readonly itemsDone: number;
+  /** When the stage sets the timer that ends at `atMs`: of two timers due at one instant, the one set first fires first. */
+  readonly setAtMs: number;
 }
 
 /**

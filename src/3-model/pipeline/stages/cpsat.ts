@@ -4,7 +4,7 @@ import type { Job } from '../Job.js';
 import { cpsatDirect, updateProgress } from '../legacy/writers.js';
 import { infoMessage } from '../../../2-wire/messages.js';
 import type { WorkReport } from '../../tracker/TrackerPort.js';
-import { workTimers } from '../workSchedule.js';
+import { reportComponents, workTimers } from '../workSchedule.js';
 
 /**
  * cpsat: `set_stage("cpsat", N)`, then the clusters in parallel batches of
@@ -21,7 +21,7 @@ export async function cpsat(job: Job, scope: Scope): Promise<void> {
   const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
   let done = 0;
   const parallel = Math.max(1, plan.parallel);
-  const timerKind = workTimers(job, cpsatReports(job.nowMs, durationsMs, parallel), !direct && !legacy);
+  const timerKind = workTimers(job, cpsatReports(job.nowMs, durationsMs, parallel), !direct, reportComponents(job));
   for (let first = 0; first < plan.clusters; first += parallel) {
     const batch = durationsMs.slice(first, first + parallel);
     const batchStartMs = job.nowMs;
@@ -46,7 +46,7 @@ export function cpsatReports(startMs: number, durationsMs: readonly number[], pa
   for (let first = 0; first < durationsMs.length; first += parallel) {
     const batch = durationsMs.slice(first, first + parallel);
     const order = batch.map((ms, i) => ({ ms, i })).sort((a, b) => a.ms - b.ms || a.i - b.i);
-    for (const { ms } of order) reports.push({ atMs: batchStartMs + ms, itemsDone: reports.length + 1 });
+    for (const { ms } of order) reports.push({ atMs: batchStartMs + ms, itemsDone: reports.length + 1, setAtMs: batchStartMs });
     batchStartMs += Math.max(...batch);
   }
   return reports;

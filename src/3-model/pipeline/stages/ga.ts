@@ -2,7 +2,7 @@ import type { Scope } from '../../../1-kernel/Scope.js';
 import { drawDurations } from '../durations.js';
 import type { Job } from '../Job.js';
 import { gaDirect, updateProgress } from '../legacy/writers.js';
-import { sequentialReports, workTimers } from '../workSchedule.js';
+import { reportComponents, sequentialReports, workTimers } from '../workSchedule.js';
 
 /**
  * ga: `set_stage("ga")`, then the optimizer sets items total to the number
@@ -16,8 +16,8 @@ export async function ga(job: Job, scope: Scope): Promise<void> {
   tracker.setItemsTotal(plan.generations);
   const durationsMs = drawDurations(plan.generationMs, plan.generations, job.rng('ga.generation'));
   const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
-  const quiet = !legacy && !job.writerOn('ga_direct');
-  const timerKind = workTimers(job, sequentialReports(job.nowMs, durationsMs, (i) => i + 1), quiet);
+  const reports = sequentialReports(job.nowMs, durationsMs, (i) => i + 1);
+  const timerKind = workTimers(job, reports, !job.writerOn('ga_direct'), reportComponents(job));
   for (let generation = 1; generation <= plan.generations; generation++) {
     const ms = durationsMs[generation - 1]!;
     await scope.sleep(ms, timerKind(job.nowMs + ms));

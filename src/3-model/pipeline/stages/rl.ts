@@ -2,7 +2,7 @@ import type { Scope } from '../../../1-kernel/Scope.js';
 import { drawDurations } from '../durations.js';
 import type { Job } from '../Job.js';
 import { rlFallback, rlGlobalRepair, updateProgress } from '../legacy/writers.js';
-import { sequentialReports, workTimers } from '../workSchedule.js';
+import { reportComponents, sequentialReports, workTimers } from '../workSchedule.js';
 
 /** Fewer conflicts than this skip RL. */
 export const RL_MIN_CONFLICTS = 10;
@@ -28,7 +28,7 @@ export async function rl(job: Job, scope: Scope): Promise<void> {
     const total = Math.min(RL_PROBLEM_CLUSTERS_MAX, plan.problemClusters);
     const durationsMs = drawDurations(plan.clusterMs, total, job.rng('rl.cluster'));
     const direct = job.writerOn('rl_global_repair') ? await job.legacyConn('rl_global_repair') : null;
-    const timerKind = workTimers(job, sequentialReports(job.nowMs, durationsMs, (i) => i + 1), !direct && !legacy);
+    const timerKind = workTimers(job, sequentialReports(job.nowMs, durationsMs, (i) => i + 1), !direct, reportComponents(job));
     for (let i = 1; i <= total; i++) {
       const ms = durationsMs[i - 1]!;
       await scope.sleep(ms, timerKind(job.nowMs + ms));
@@ -49,7 +49,8 @@ export async function rl(job: Job, scope: Scope): Promise<void> {
     for (let i = first; i < Math.min(total, first + batch); i++) batchMs += durationsMs[i]!;
     batchesMs.push(batchMs);
   }
-  const timerKind = workTimers(job, sequentialReports(job.nowMs, batchesMs, (k) => Math.min(total, (k + 1) * batch)), !direct && !legacy);
+  const reports = sequentialReports(job.nowMs, batchesMs, (k) => Math.min(total, (k + 1) * batch));
+  const timerKind = workTimers(job, reports, !direct, reportComponents(job));
   for (let k = 0, done = 0; done < total; k++) {
     const batchMs = batchesMs[k]!;
     await scope.sleep(batchMs, timerKind(job.nowMs + batchMs));

@@ -189,9 +189,9 @@ export class PythonTracker implements TrackerPort {
     this.later({ op: 'call', target: 'tracker', method: 'set_stage', args: [name, totalItems], kwargs: {} });
   }
 
-  /** Taken unless the tracker's connection meets faults (there every command waits for its reply, in lockstep). */
+  /** Taken: the adapter makes them while it runs ahead (never inside a fault window on its connection, as any run ahead). */
   expectWorkProgress(reports: readonly WorkReport[], endMs: number): boolean {
-    if (this.closed || this.context.faultWindows.length > 0) return false;
+    if (this.closed) return false;
     for (const report of reports) this.declared.push({ ...report, sent: false });
     this.declaredEndMs = Math.max(this.declaredEndMs, endMs);
     return true;
@@ -570,12 +570,12 @@ export class PythonTracker implements TrackerPort {
   }
 
   /** The declared reports the adapter makes itself on its way to `untilMs` (after now, before it), as the advance carries them. */
-  private declaredUntil(untilMs: number): { declared?: Array<{ at_ms: number; method: string; args: number[] }> } {
+  private declaredUntil(untilMs: number): { declared?: Array<{ at_ms: number; set_ms: number; method: string; args: number[] }> } {
     const nowMs = this.sim.clock.nowMs;
     this.sentDeclared = this.declared.filter((d) => !d.sent && d.atMs > nowMs && d.atMs < untilMs);
     if (this.sentDeclared.length === 0) return {};
     for (const d of this.sentDeclared) d.sent = true;
-    return { declared: this.sentDeclared.map((d) => ({ at_ms: d.atMs, method: 'update_work_progress', args: [d.itemsDone] })) };
+    return { declared: this.sentDeclared.map((d) => ({ at_ms: d.atMs, set_ms: d.setAtMs, method: 'update_work_progress', args: [d.itemsDone] })) };
   }
 
   /**
