@@ -1058,8 +1058,12 @@ class Adapter:
                 run.flushed_at = wall
             self.channel.write({"op": "idle", "deadline_ms": deadline, "done": [], "ahead": True}, flush=flush)
             if due:
-                # Reports due before this tick: made first, each at its instant, as if etasim had sent them.
-                run.declared_due.extend(due)
+                # Reports due before this tick: made first, each at its instant, as if etasim had sent them (a
+                # legacy writer's last_progress after its report: a step of its own, as etasim's setattr is).
+                for report in due:
+                    run.declared_due.append(("call", report))
+                    if "last_progress" in report:
+                        run.declared_due.append(("last_progress", report))
                 del run.declared[:len(due)]
                 run.resume_ms = deadline
                 run.park_timers()
@@ -1083,18 +1087,22 @@ class Adapter:
     def make_declared(self, run):
         """The next declared report due before the tick, as a loop callback at its instant; then on to the tick."""
         if run.declared_due:
-            report = run.declared_due.pop(0)
+            step, report = run.declared_due.pop(0)
             CLOCK.set(report["at_ms"])
-            run.loop.call_soon(self.perform_declared, run, report)
+            run.loop.call_soon(self.perform_declared, run, step, report)
             return
         CLOCK.set(run.resume_ms)
         run.resume_ms = None
         run.unpark_timers()
 
-    def perform_declared(self, run, report):
-        """A declared report: the call etasim would have sent; an exception fails the run, as the call's would."""
+    def perform_declared(self, run, step, report):
+        """A declared report (or the last_progress after it): what etasim would have sent; an exception fails the run."""
         try:
-            result = getattr(self.target_object(run, "tracker"), report["method"])(*report.get("args", []))
+            tracker = self.target_object(run, "tracker")
+            if step == "last_progress":
+                setattr(tracker, "last_progress", report["last_progress"])
+                return
+            result = getattr(tracker, report["method"])(*report.get("args", []))
         except ProtocolError as error:
             self.record_fatal(adapter_error(str(error)))
             return

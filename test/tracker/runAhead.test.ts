@@ -223,11 +223,20 @@ describe.skipIf(!hasPython && !process.env['CI'])('an external tracker running a
  * declared to the tracker and slept on declared timers when it takes them.
  * `made` replaces what the stage really calls (a stage whose declaration is wrong).
  */
-function declaringStage(atMs: readonly number[], made: (i: number) => number = (i) => i) {
+function declaringStage(
+  atMs: readonly number[],
+  made: (i: number) => number = (i) => i,
+  legacy?: { readonly declared: (i: number) => number; readonly made: (i: number) => number },
+) {
   return async (sim: Simulation, tracker: TrackerPort): Promise<void> => {
     tracker.setStage('cpsat', atMs.length);
     const startMs = sim.clock.nowMs;
-    const reports = atMs.map((ms, i) => ({ atMs: startMs + ms, itemsDone: i + 1, setAtMs: startMs + (atMs[i - 1] ?? 0) }));
+    const reports = atMs.map((ms, i) => ({
+      atMs: startMs + ms,
+      itemsDone: i + 1,
+      setAtMs: startMs + (atMs[i - 1] ?? 0),
+      ...(legacy ? { lastProgress: legacy.declared(i + 1) } : {}),
+    }));
     const endMs = reports.at(-1)!.atMs;
     const declared = tracker.expectWorkProgress(reports.slice(0, -1), endMs);
     let previousMs = 0;
@@ -235,6 +244,8 @@ function declaringStage(atMs: readonly number[], made: (i: number) => number = (
       await sim.sleep(ms - previousMs, declared && i < atMs.length - 1 ? 'declared' : 'active');
       previousMs = ms;
       tracker.updateWorkProgress(made(i + 1));
+      // A legacy writer that overwrites last_progress, as cpsat_direct does right after the report.
+      if (legacy) tracker.setLastProgress(legacy.made(i + 1));
     }
     await sim.sleep(1200);
   };
@@ -299,6 +310,23 @@ describe.skipIf(!hasPython && !process.env['CI'])('declared reports (a stage tel
   test('a stage that makes another report than it declared stops the run loudly', async () => {
     const run = portLoop(declaringStage([700, 1200, 1700, 2900], (i) => (i === 2 ? 7 : i)));
     await expect(run).rejects.toThrow(/EtasimError: a stage declared update_work_progress\(2\) at 1200 ms and made update_work_progress\(7\)/);
+  });
+
+  test("a legacy writer's last_progress after each report is made by the adapter too, with the writes of lockstep", async () => {
+    const lastProgress = (i: number) => 5 + i * 11;
+    const body = declaringStage([700, 1200, 1700, 2900, 4100], (i) => i, { declared: lastProgress, made: lastProgress });
+    let ahead: Tick[] = [];
+    const advances = await advancesOf(async () => {
+      ahead = await portLoop(body);
+    });
+    expect(ahead).toEqual(await portLoop(body, [[0, 60_000]]));
+    const declared = advances.flatMap((m) => ((m as { declared?: unknown[] }).declared ?? []) as Array<{ last_progress?: number }>);
+    expect(declared.map((d) => d.last_progress)).toEqual([16, 27, 38, 49]);
+  });
+
+  test('a last_progress other than declared stops the run loudly', async () => {
+    const run = portLoop(declaringStage([700, 1200, 1700, 2900], (i) => i, { declared: (i) => i, made: (i) => (i === 2 ? 40 : i) }));
+    await expect(run).rejects.toThrow(/EtasimError: a stage declared last_progress = 2 after its report and made last_progress = 40 at 1200 ms/);
   });
 
   test('a default run takes a few advances, not one per CP-SAT cluster (294)', async () => {

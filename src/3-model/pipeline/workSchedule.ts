@@ -3,31 +3,27 @@ import type { WorkReport } from '../tracker/TrackerPort.js';
 import type { Job } from './Job.js';
 import { commandFaultWindows } from '../redis/FaultPlan.js';
 import type { Component } from '../redis/RedisFault.js';
+import type { LegacyWriter } from '../../2-wire/writers.js';
 
 /**
  * The kind of timer each of a stage's sleeps takes, given the work reports
  * it will make (instants and counts, from durations drawn up front).
  *
- * A report's callback calls `update_work_progress(n)` and writes on its own
- * connections: the saga's PUBLISH, and `update_progress`'s writes when that
- * legacy writer is on (keys the tracker only writes, never reads back). When
- * nothing else in it touches the tracker (`trackerOnly`: no legacy writer
- * that overwrites last_progress) and no Redis fault meets a command on
- * those connections (`components`), the tracker is told the reports before
- * the stage's last instant; if it takes them (an external tracker), those
- * sleeps are `declared` and it may run ahead through them. The sleeps that
- * end at the last instant stay `active`: the stage's own code runs on from
- * there. Otherwise every sleep is `active`.
+ * A report's callback calls `update_work_progress(n)`, then writes on its
+ * own connections (`components`: the saga's PUBLISH, a legacy writer's
+ * writes, keys the tracker only writes and never reads back), and a legacy
+ * writer that overwrites `last_progress` does so right after (the report's
+ * `lastProgress`). When no Redis fault meets a command on those
+ * connections, the tracker is told the reports before the stage's last
+ * instant; if it takes them (an external tracker), those sleeps are
+ * `declared` and it may run ahead through them. The sleeps that end at the
+ * last instant stay `active`: the stage's own code runs on from there.
+ * Otherwise every sleep is `active`.
  */
-export function workTimers(
-  job: Job,
-  reports: readonly WorkReport[],
-  trackerOnly: boolean,
-  components: readonly Component[],
-): (atMs: number) => TimerKind {
+export function workTimers(job: Job, reports: readonly WorkReport[], components: readonly Component[]): (atMs: number) => TimerKind {
   const active = (): TimerKind => 'active';
   const faults = job.scenario.faults ?? [];
-  if (!trackerOnly || reports.length < 2 || components.some((c) => commandFaultWindows(faults, c).length > 0)) return active;
+  if (reports.length < 2 || components.some((c) => commandFaultWindows(faults, c).length > 0)) return active;
   let endMs = -Infinity;
   for (const r of reports) endMs = Math.max(endMs, r.atMs);
   const before = reports.filter((r) => r.atMs < endMs);
@@ -35,9 +31,25 @@ export function workTimers(
   return (atMs) => (atMs < endMs ? 'declared' : 'active');
 }
 
-/** The connections a stage's report callbacks write on: the saga's, and update_progress's when it is on. */
-export function reportComponents(job: Job): Component[] {
-  return job.writerOn('update_progress') ? ['saga', 'update_progress'] : ['saga'];
+/**
+ * The connections a stage's report callbacks write on: the saga's,
+ * update_progress's when it is on, and `direct`, the stage's own legacy
+ * writer, when it is on.
+ */
+export function reportComponents(job: Job, direct: LegacyWriter | null): Component[] {
+  const components: Component[] = ['saga'];
+  if (job.writerOn('update_progress')) components.push('update_progress');
+  if (direct !== null && job.writerOn(direct)) components.push(direct);
+  return components;
+}
+
+/** The reports with the last_progress a stage's direct legacy writer sets after each (none when it is off). */
+export function withLastProgress(
+  reports: readonly WorkReport[],
+  directOn: boolean,
+  progress: (itemsDone: number) => number,
+): WorkReport[] {
+  return directOn ? reports.map((r) => ({ ...r, lastProgress: progress(r.itemsDone) })) : [...reports];
 }
 
 /** Reports one after another: item i done once the first i durations have passed since `startMs`. */

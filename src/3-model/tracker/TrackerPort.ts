@@ -20,6 +20,8 @@ export interface WorkReport {
   readonly itemsDone: number;
   /** When the stage sets the timer that ends at `atMs`: of two timers due at one instant, the one set first fires first. */
   readonly setAtMs: number;
+  /** A legacy writer's overwrite of `last_progress` that follows the report at its instant (before the next), if one is on. */
+  readonly lastProgress?: number;
 }
 
 /**

@@ -157,6 +157,8 @@ export class PythonTracker implements TrackerPort {
   private declared: Array<WorkReport & { sent: boolean }> = [];
   /** The instant a stage that declared reports runs its own code again: no advance may reach past it. */
   private declaredEndMs = -Infinity;
+  /** A declared report's last_progress overwrite the adapter made, which the legacy writer's call at this instant must match. */
+  private madeLastProgress: { readonly atMs: number; readonly value: number } | null = null;
   /** The reports sent with the last advance, in order: the adapter says how many of them it did not make. */
   private sentDeclared: Array<WorkReport & { sent: boolean }> = [];
   /** Opens the way for the next ahead tick's messages (set while they wait for their instant). */
@@ -198,6 +200,7 @@ export class PythonTracker implements TrackerPort {
   }
 
   updateWorkProgress(itemsDone: number): void {
+    if (this.madeLastProgress !== null) this.undeclared(this.madeLastProgress.value, `update_work_progress(${itemsDone})`);
     if (this.declared.length > 0 && this.madeByAdapter(itemsDone)) return;
     this.later({ op: 'call', target: 'tracker', method: 'update_work_progress', args: [itemsDone], kwargs: {} });
   }
@@ -219,6 +222,7 @@ export class PythonTracker implements TrackerPort {
     if (next === undefined || next.atMs > nowMs) return false;
     if (isThis(next)) {
       this.declared.shift();
+      if (next.sent && next.lastProgress !== undefined) this.madeLastProgress = { atMs: nowMs, value: next.lastProgress };
       return next.sent;
     }
     this.halt({
@@ -230,6 +234,17 @@ export class PythonTracker implements TrackerPort {
     return true;
   }
 
+  /** The saga did otherwise than a stage declared, after the adapter made the declared call: a fault in etasim. */
+  private undeclared(declared: number, what: string): void {
+    this.madeLastProgress = null;
+    this.halt({
+      type: 'EtasimError',
+      message: `a stage declared last_progress = ${declared} after its report and made ${what} at ${this.sim.clock.nowMs - this.sim.startMs} ms (a fault in etasim, please report it)`,
+      file: null,
+      line: null,
+    });
+  }
+
   markStageComplete(): void {
     this.later({ op: 'call', target: 'tracker', method: 'mark_stage_complete', args: [], kwargs: {} });
   }
@@ -239,6 +254,12 @@ export class PythonTracker implements TrackerPort {
   }
 
   setLastProgress(pct: number): void {
+    const made = this.madeLastProgress;
+    if (made !== null) {
+      if (made.atMs !== this.sim.clock.nowMs || made.value !== pct) this.undeclared(made.value, `last_progress = ${pct}`);
+      this.madeLastProgress = null;
+      return;
+    }
     this.later({ op: 'setattr', target: 'tracker', name: 'last_progress', value: pct });
   }
 
@@ -278,6 +299,7 @@ export class PythonTracker implements TrackerPort {
     this.calls.clear();
     this.declared = [];
     this.sentDeclared = [];
+    this.madeLastProgress = null;
     if (this.adapter.exited !== null) return;
     // Tracker code may still be running (ticks run ahead past the run's end): it gets the watchdog's time to answer.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -570,12 +592,22 @@ export class PythonTracker implements TrackerPort {
   }
 
   /** The declared reports the adapter makes itself on its way to `untilMs` (after now, before it), as the advance carries them. */
-  private declaredUntil(untilMs: number): { declared?: Array<{ at_ms: number; set_ms: number; method: string; args: number[] }> } {
+  private declaredUntil(
+    untilMs: number,
+  ): { declared?: Array<{ at_ms: number; set_ms: number; method: string; args: number[]; last_progress?: number }> } {
     const nowMs = this.sim.clock.nowMs;
     this.sentDeclared = this.declared.filter((d) => !d.sent && d.atMs > nowMs && d.atMs < untilMs);
     if (this.sentDeclared.length === 0) return {};
     for (const d of this.sentDeclared) d.sent = true;
-    return { declared: this.sentDeclared.map((d) => ({ at_ms: d.atMs, set_ms: d.setAtMs, method: 'update_work_progress', args: [d.itemsDone] })) };
+    return {
+      declared: this.sentDeclared.map((d) => ({
+        at_ms: d.atMs,
+        set_ms: d.setAtMs,
+        method: 'update_work_progress',
+        args: [d.itemsDone],
+        ...(d.lastProgress === undefined ? {} : { last_progress: d.lastProgress }),
+      })),
+    };
   }
 
   /**
