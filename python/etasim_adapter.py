@@ -1085,13 +1085,21 @@ class Adapter:
                 return
 
     def make_declared(self, run):
-        """The next declared report due before the tick, as a loop callback at its instant; then on to the tick."""
+        """The next declared report due before the tick, as a loop callback at its instant; then on to the tick.
+
+        As each call etasim sends: the loop's timers are held back before it
+        (one a call made is not due until the tick's advance), and the clock
+        never goes back (a tick or a call that slept, or waited for a read,
+        took time: a report due meanwhile is made once the loop is idle).
+        """
+        run.iterations = 0
         if run.declared_due:
             step, report = run.declared_due.pop(0)
-            CLOCK.set(report["at_ms"])
+            CLOCK.set(max(report["at_ms"], CLOCK.now_ms))
+            run.park_timers()
             run.loop.call_soon(self.perform_declared, run, step, report)
             return
-        CLOCK.set(run.resume_ms)
+        CLOCK.set(max(run.resume_ms, CLOCK.now_ms))
         run.resume_ms = None
         run.unpark_timers()
 
@@ -1110,7 +1118,18 @@ class Adapter:
             self.record_fatal(describe_exception(exc))
             return
         if inspect.isawaitable(result):
-            run.watch_task(asyncio.ensure_future(result, loop=run.loop))
+            # As a call's task: its exception is the run's failure, as the call's done error would be in lockstep.
+            task = asyncio.ensure_future(result, loop=run.loop)
+            if task in run.watched_tasks:
+                run.watched_tasks.remove(task)
+            task.add_done_callback(lambda finished: self.declared_task_done(run, finished))
+
+    def declared_task_done(self, run, task):
+        if run.ending or task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            self.record_fatal(describe_exception(exc))
 
     def declared_before(self, run, deadline):
         """The declared reports to make before the tick at ``deadline`` (a list), or None for a tie etasim decides.

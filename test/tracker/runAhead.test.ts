@@ -12,13 +12,13 @@ import type { RedisFault } from '../../src/3-model/redis/RedisFault.js';
 import { createBackend } from '../../src/3-model/redis/RedisBackend.js';
 import { AdapterProcess } from '../../src/3-model/tracker/external/AdapterProcess.js';
 import { DEFAULT_TRACKER_CONFIG } from '../../src/3-model/tracker/TrackerConfig.js';
-import type { TrackerPort } from '../../src/3-model/tracker/TrackerPort.js';
+import type { TrackerFactory, TrackerPort } from '../../src/3-model/tracker/TrackerPort.js';
 import { runScenario } from '../../src/4-harness/runScenario.js';
 import { generateCase } from '../../src/7-orchestration/fuzz/generateCase.js';
 import { INTENDED } from '../../src/7-orchestration/fuzz/GeneratorOptions.js';
 import { scenarioArbitrary } from '../../src/7-orchestration/fuzz/scenarioArbitrary.js';
 import { resolveTracker } from '../../src/9-cli/trackerSpec.js';
-import { parseScenario } from '../../src/index.js';
+import { loadScenario, parseScenario } from '../../src/index.js';
 import { tempDir } from '../tempDirs.js';
 import { hasPython, PYTHON } from './python.js';
 
@@ -238,7 +238,7 @@ function declaringStage(
       ...(legacy ? { lastProgress: legacy.declared(i + 1) } : {}),
     }));
     const endMs = reports.at(-1)!.atMs;
-    const declared = tracker.expectWorkProgress(reports.slice(0, -1), endMs);
+    const declared = tracker.expectWorkProgress(reports.slice(0, -1), endMs, []);
     let previousMs = 0;
     for (const [i, ms] of atMs.entries()) {
       await sim.sleep(ms - previousMs, declared && i < atMs.length - 1 ? 'declared' : 'active');
@@ -347,7 +347,7 @@ describe.skipIf(!hasPython && !process.env['CI'])('declared reports (a stage tel
     try {
       const conn = new Connection(await backend.connect(), sim, new Recorder(), 'tracker', 'tracker', null, new FaultPlan([]));
       const tracker = new BuiltinTracker({ sim, conn, jobId: 'j', keys: jobKeys('j'), config: DEFAULT_TRACKER_CONFIG, estimatedTotalS: 1, faultWindows: [] });
-      expect(tracker.expectWorkProgress([{ atMs: 10, itemsDone: 1, setAtMs: 0 }], 20)).toBe(false);
+      expect(tracker.expectWorkProgress([{ atMs: 10, itemsDone: 1, setAtMs: 0 }], 20, [])).toBe(false);
     } finally {
       await backend.close();
     }
@@ -486,6 +486,51 @@ describe.skipIf(!hasPython && !process.env['CI'])('running ahead: what a second 
       expect(again.trace.find((e) => e.writer === 'tracker')!.t).toBe(VIRTUAL_EPOCH_MS / 1000);
     } finally {
       delete process.env['ETASIM_TEST_SPIN_ONCE'];
+    }
+  });
+});
+
+/** The same tracker in lockstep: a fault window (with no fault in it) over the whole run makes every command wait. */
+function inLockstep(factory: TrackerFactory): TrackerFactory {
+  return (context) => factory({ ...context, faultWindows: [[0, 10_000_000]] });
+}
+
+// Holes a review of declared reports found, each with a fixture of its own under test/trackers/ahead/.
+describe.skipIf(!hasPython && !process.env['CI'])('declared reports: what a review found', { timeout: 60_000 }, () => {
+  const fixture = (name: string) => `test/trackers/ahead/${name}`;
+  // Several reports between two ticks (0.7 → 1.1 → 1.25 s), ties with ticks, and the stage's end at 4.1 s.
+  const stage = declaringStage([700, 1100, 1250, 1700, 2050, 2500, 2900, 4100]);
+
+  test.each([
+    ['declared_timer.py', 'a loop timer a report sets fires at its own time, not at the next report (timers held back per call)'],
+    ['declared_task.py', 'a task a report starts wakes at its own time'],
+    ['declared_sleep.py', 'a report that blocks in time.sleep does not move the clock backwards'],
+    ['declared_read.py', 'a report that reads Redis (answered at etasim\u2019s instant) does not move the clock backwards'],
+    ['sleep_tick.py', 'a tick that blocks in time.sleep across a report'],
+  ])('%s: %s; the writes are those of lockstep', async (file) => {
+    const ahead = await trackerLoop(fixture(file), stage);
+    expect(ahead).toEqual(await trackerLoop(fixture(file), stage, [[0, 60_000]]));
+    if (file !== 'sleep_tick.py') expect(ahead.some((t) => t.extra !== '')).toBe(true);
+  });
+
+  test('an async report that raises fails the run with the error lockstep gives', async () => {
+    const failure = (faultWindows: FaultWindow[]) =>
+      trackerLoop(fixture('declared_async_raise.py'), stage, faultWindows).then(
+        () => 'no failure',
+        (error: unknown) => String(error),
+      );
+    const ahead = await failure([]);
+    expect(ahead).toMatch(/tracker raised ValueError: bad report 4 \(test\/trackers\/ahead\/declared_async_raise\.py:\d+\)/);
+    expect(ahead).toBe(await failure([[0, 60_000]]));
+  });
+
+  test('a tracker that reads the progress key a legacy writer overwrites sees each write at its instant, as in lockstep', async () => {
+    const tracker = await resolveTracker('--tracker', `python:${fixture('declared_reads_progress.py')}`, { cwd: process.cwd(), python: PYTHON });
+    for (const file of ['scenarios/writer-update-progress.yaml', 'scenarios/writer-cpsat-direct.yaml']) {
+      const s = await loadScenario(file);
+      const ahead = formatTrace((await runScenario(s, { tracker: tracker.factory })).trace);
+      expect(ahead, file).toBe(formatTrace((await runScenario(s, { tracker: inLockstep(tracker.factory) })).trace));
+      expect(ahead, file).toMatch(/seen \d+/);
     }
   });
 });

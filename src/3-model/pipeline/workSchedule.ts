@@ -11,7 +11,7 @@ import type { LegacyWriter } from '../../2-wire/writers.js';
  *
  * A report's callback calls `update_work_progress(n)`, then writes on its
  * own connections (`components`: the saga's PUBLISH, a legacy writer's
- * writes, keys the tracker only writes and never reads back), and a legacy
+ * SETEX of the progress key and PUBLISH, which the tracker is told of), and a legacy
  * writer that overwrites `last_progress` does so right after (the report's
  * `lastProgress`). When no Redis fault meets a command on those
  * connections, the tracker is told the reports before the stage's last
@@ -27,7 +27,9 @@ export function workTimers(job: Job, reports: readonly WorkReport[], components:
   let endMs = -Infinity;
   for (const r of reports) endMs = Math.max(endMs, r.atMs);
   const before = reports.filter((r) => r.atMs < endMs);
-  if (before.length === 0 || !job.trackerOrThrow.expectWorkProgress(before, endMs)) return active;
+  // Every legacy writer writes the progress key (and PUBLISHes, which no read sees); the saga only PUBLISHes.
+  const writes = components.some((c) => c !== 'saga') ? [job.keys.progress] : [];
+  if (before.length === 0 || !job.trackerOrThrow.expectWorkProgress(before, endMs, writes)) return active;
   return (atMs) => (atMs < endMs ? 'declared' : 'active');
 }
 

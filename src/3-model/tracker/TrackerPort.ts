@@ -39,13 +39,14 @@ export interface TrackerPort {
   /**
    * A stage tells the tracker, up front, the `update_work_progress` calls it
    * will make (its item durations are drawn up front), in order, all before
-   * `endMs`, the instant its own code runs again. True when the tracker
+   * `endMs`, the instant its own code runs again, and the keys its report
+   * callbacks write (a legacy writer's progress key). True when the tracker
    * makes them itself at their instants, which lets an external tracker run
    * ahead through them; the stage then sleeps on `declared` timers and still
    * calls updateWorkProgress at each, which the tracker checks against what
    * it was told. False (the built-in model): the calls go as usual.
    */
-  expectWorkProgress(reports: readonly WorkReport[], endMs: number): boolean;
+  expectWorkProgress(reports: readonly WorkReport[], endMs: number, writes: readonly string[]): boolean;
   /** `mark_stage_complete()`. */
   markStageComplete(): void;
   /** GA's optimizer sets `stage_items_total` on the object. */

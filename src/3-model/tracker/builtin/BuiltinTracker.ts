@@ -41,7 +41,7 @@ export class BuiltinTracker implements TrackerPort {
   }
 
   /** Its calls cost nothing to make one by one: it takes no schedule. */
-  expectWorkProgress(_reports: readonly WorkReport[], _endMs: number): boolean {
+  expectWorkProgress(_reports: readonly WorkReport[], _endMs: number, _writes: readonly string[]): boolean {
     return false;
   }
 

@@ -157,6 +157,8 @@ export class PythonTracker implements TrackerPort {
   private declared: Array<WorkReport & { sent: boolean }> = [];
   /** The instant a stage that declared reports runs its own code again: no advance may reach past it. */
   private declaredEndMs = -Infinity;
+  /** Keys the declared reports' callbacks write: never read for the tracker ahead of time while they run. */
+  private readonly declaredWrites = new Set<string>();
   /** A declared report's last_progress overwrite the adapter made, which the legacy writer's call at this instant must match. */
   private madeLastProgress: { readonly atMs: number; readonly value: number } | null = null;
   /** The reports sent with the last advance, in order: the adapter says how many of them it did not make. */
@@ -192,8 +194,9 @@ export class PythonTracker implements TrackerPort {
   }
 
   /** Taken: the adapter makes them while it runs ahead (never inside a fault window on its connection, as any run ahead). */
-  expectWorkProgress(reports: readonly WorkReport[], endMs: number): boolean {
+  expectWorkProgress(reports: readonly WorkReport[], endMs: number, writes: readonly string[]): boolean {
     if (this.closed) return false;
+    for (const key of writes) this.declaredWrites.add(key);
     for (const report of reports) this.declared.push({ ...report, sent: false });
     this.declaredEndMs = Math.max(this.declaredEndMs, endMs);
     return true;
@@ -567,10 +570,13 @@ export class PythonTracker implements TrackerPort {
   private advance(): void {
     // Inside a fault window every command must meet the faults at its own instant: nothing read early, no running ahead.
     const untilMs = this.faultFreeUntilMs();
-    const keys = untilMs === null ? [] : [...this.readOnlyKeys];
     this.ahead = untilMs === null ? null : { untilMs };
     this.sim.clock.markActiveSets();
-    const ahead = untilMs === null ? {} : { until_ms: untilMs, ...this.declaredUntil(untilMs) };
+    const declared = untilMs === null ? {} : this.declaredUntil(untilMs);
+    // Keys the declared reports' callbacks write (a legacy writer's progress key) change on the way: read at each tick.
+    const changing = declared.declared ? this.declaredWrites : new Set<string>();
+    const keys = untilMs === null ? [] : [...this.readOnlyKeys].filter((key) => !changing.has(key));
+    const ahead = untilMs === null ? {} : { until_ms: untilMs, ...declared };
     if (keys.length === 0) {
       void this.exchange({ op: 'advance', ...ahead });
       return;
@@ -586,6 +592,7 @@ export class PythonTracker implements TrackerPort {
       () => {
         this.unanswered--;
         this.ahead = null;
+        this.takeBackDeclared(Infinity);
         void this.exchange({ op: 'advance' });
       },
     );
