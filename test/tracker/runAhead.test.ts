@@ -513,6 +513,25 @@ describe.skipIf(!hasPython && !process.env['CI'])('declared reports: what a revi
     if (file !== 'sleep_tick.py') expect(ahead.some((t) => t.extra !== '')).toBe(true);
   });
 
+  test.each([
+    ['ending at the next deadline', [100, 200, 700, 1200, 1250], [] as FaultWindow[]],
+    ['ending at a fault window on its connection', [100, 200, 700, 1200, 1250, 1700, 2900, 4100], [[1050, 60_000]] as FaultWindow[]],
+  ])('a report due while a tick blocks, the run ahead %s, is made as in lockstep (second review)', async (_, atMs, windows) => {
+    const body = declaringStage(atMs);
+    const ahead = await trackerLoop(fixture('declared_blocked_tick.py'), body, windows);
+    const lockstep = await trackerLoop(fixture('declared_blocked_tick.py'), body, [[0, 60_000]]);
+    expect(ahead).toEqual(lockstep);
+    const made = lockstep.at(-1)!.extra ?? '';
+    expect(made.match(/u\d+@/g)?.length).toBe(atMs.length);
+  });
+
+  test('reports due while a tick blocks in time.sleep, over all-stages-early, give the lockstep trace (second review)', async () => {
+    const tracker = await resolveTracker('--tracker', `python:${fixture('declared_sleep.py')}`, { cwd: process.cwd(), python: PYTHON });
+    const s = await loadScenario('scenarios/all-stages-early.yaml');
+    const ahead = formatTrace((await runScenario(s, { tracker: tracker.factory })).trace);
+    expect(ahead).toBe(formatTrace((await runScenario(s, { tracker: inLockstep(tracker.factory) })).trace));
+  });
+
   test('an async report that raises fails the run with the error lockstep gives', async () => {
     const failure = (faultWindows: FaultWindow[]) =>
       trackerLoop(fixture('declared_async_raise.py'), stage, faultWindows).then(

@@ -108,6 +108,13 @@ async function startAdapter(executable: string, source: PythonTrackerSource): Pr
   return adapter;
 }
 
+/**
+ * A work report a stage declared. `sent`: given to the adapter with an
+ * advance, which makes it while running ahead; `fired`: the saga's timer for
+ * it fired meanwhile, and its call was left to the adapter.
+ */
+type DeclaredReport = WorkReport & { sent: boolean; fired: boolean };
+
 /** A reply to the adapter: a value or an error string raised in the tracker as redis.ConnectionError. */
 type Reply = { readonly value: string | number | null } | { readonly error: string };
 
@@ -154,7 +161,7 @@ export class PythonTracker implements TrackerPort {
    * made by the saga. `sent`: given to the adapter with an advance, which
    * makes it at its instant while running ahead.
    */
-  private declared: Array<WorkReport & { sent: boolean }> = [];
+  private declared: DeclaredReport[] = [];
   /** The instant a stage that declared reports runs its own code again: no advance may reach past it. */
   private declaredEndMs = -Infinity;
   /** Keys the declared reports' callbacks write: never read for the tracker ahead of time while they run. */
@@ -162,7 +169,7 @@ export class PythonTracker implements TrackerPort {
   /** A declared report's last_progress overwrite the adapter made, which the legacy writer's call at this instant must match. */
   private madeLastProgress: { readonly atMs: number; readonly value: number } | null = null;
   /** The reports sent with the last advance, in order: the adapter says how many of them it did not make. */
-  private sentDeclared: Array<WorkReport & { sent: boolean }> = [];
+  private sentDeclared: DeclaredReport[] = [];
   /** Opens the way for the next ahead tick's messages (set while they wait for their instant). */
   private gate: (() => void) | null = null;
   /** The saga stopped the loop: from then on the adapter runs in lockstep. */
@@ -197,7 +204,7 @@ export class PythonTracker implements TrackerPort {
   expectWorkProgress(reports: readonly WorkReport[], endMs: number, writes: readonly string[]): boolean {
     if (this.closed) return false;
     for (const key of writes) this.declaredWrites.add(key);
-    for (const report of reports) this.declared.push({ ...report, sent: false });
+    for (const report of reports) this.declared.push({ ...report, sent: false, fired: false });
     this.declaredEndMs = Math.max(this.declaredEndMs, endMs);
     return true;
   }
@@ -225,8 +232,10 @@ export class PythonTracker implements TrackerPort {
     if (next === undefined || next.atMs > nowMs) return false;
     if (isThis(next)) {
       this.declared.shift();
-      if (next.sent && next.lastProgress !== undefined) this.madeLastProgress = { atMs: nowMs, value: next.lastProgress };
-      return next.sent;
+      if (!next.sent) return false;
+      next.fired = true;
+      if (next.lastProgress !== undefined) this.madeLastProgress = { atMs: nowMs, value: next.lastProgress };
+      return true;
     }
     this.halt({
       type: 'EtasimError',
@@ -477,12 +486,26 @@ export class PythonTracker implements TrackerPort {
   /**
    * The adapter stopped running ahead before it made the last `left` of the
    * reports sent with the advance: the saga's calls make those, as usual.
-   * This idle is taken in at the last tick run ahead, before any of them is due.
+   * This idle is taken in at the last tick run ahead, before any of them is
+   * due, unless a tick blocked (a time.sleep) while the saga's timers of
+   * some fired: those go with the next command, stamped with their instants,
+   * as the saga's held calls would have (and before any call held since,
+   * which came from a later instant).
    */
   private takeBackDeclared(left: number): void {
     const sent = this.sentDeclared;
     this.sentDeclared = [];
-    for (let i = Math.max(0, sent.length - left); i < sent.length; i++) sent[i]!.sent = false;
+    const fired: Array<Record<string, unknown>> = [];
+    for (let i = Math.max(0, sent.length - left); i < sent.length; i++) {
+      const d = sent[i]!;
+      d.sent = false;
+      if (!d.fired) continue;
+      fired.push({ op: 'call', target: 'tracker', method: 'update_work_progress', args: [d.itemsDone], kwargs: {}, id: this.nextId++, now_ms: d.atMs });
+      if (d.lastProgress !== undefined) {
+        fired.push({ op: 'setattr', target: 'tracker', name: 'last_progress', value: d.lastProgress, id: this.nextId++, now_ms: d.atMs });
+      }
+    }
+    if (fired.length > 0) this.held = [...fired, ...this.held];
   }
 
   /** Which keys the tracker only reads: those can be read for it at each tick. */
