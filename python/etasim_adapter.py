@@ -767,6 +767,14 @@ class Run:
         scheduled = self.loop._scheduled
         return bool(scheduled) and scheduled[0]._when < CLOCK.seconds() + CLOCK_RESOLUTION_S
 
+    def as_call_task(self, awaitable, on_done):
+        """A call's coroutine as a task whose end the adapter reports (on_done), not as one the tracker created."""
+        task = asyncio.ensure_future(awaitable, loop=self.loop)
+        if task in self.watched_tasks:
+            self.watched_tasks.remove(task)
+        task.add_done_callback(on_done)
+        return task
+
     def watch_task(self, task):
         """Remembers a task the tracker created, so an exception it dies with is not lost."""
         if task not in self.call_tasks:
@@ -1119,10 +1127,7 @@ class Adapter:
             return
         if inspect.isawaitable(result):
             # As a call's task: its exception is the run's failure, as the call's done error would be in lockstep.
-            task = asyncio.ensure_future(result, loop=run.loop)
-            if task in run.watched_tasks:
-                run.watched_tasks.remove(task)
-            task.add_done_callback(lambda finished: self.declared_task_done(run, finished))
+            run.as_call_task(result, lambda finished: self.declared_task_done(run, finished))
 
     def declared_task_done(self, run, task):
         if run.ending or task.cancelled():
@@ -1236,11 +1241,8 @@ class Adapter:
             run.done.append({"id": call_id, "ok": False, "error": describe_exception(exc)})
             return
         if inspect.isawaitable(result):
-            task = asyncio.ensure_future(result, loop=run.loop)
+            task = run.as_call_task(result, lambda finished: self.call_task_done(run, finished))
             run.call_tasks[task] = call_id
-            if task in run.watched_tasks:
-                run.watched_tasks.remove(task)
-            task.add_done_callback(lambda finished: self.call_task_done(run, finished))
         else:
             run.done.append({"id": call_id, "ok": True, "value": json_value(result)})
 

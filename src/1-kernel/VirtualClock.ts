@@ -45,7 +45,7 @@ export class VirtualClock {
    * sleeps), so that the run's other timers cost nothing extra. Fired ones
    * are pruned when the horizon is asked for.
    */
-  private readonly passive = new Set<number>();
+  private readonly unbounding = new Set<number>();
 
   constructor(startMs: number) {
     this.clock = timers.createClock(startMs, 1_000_000);
@@ -58,7 +58,7 @@ export class VirtualClock {
   setTimeout(fn: () => void, ms: number, kind: TimerKind = 'active'): number {
     this.changes++;
     const id = this.clock.setTimeout(fn, ms) as unknown as number;
-    if (kind !== 'active') this.passive.add(id);
+    if (kind !== 'active') this.unbounding.add(id);
     else this.earliestActiveSet = Math.min(this.earliestActiveSet, this.clock.now + Math.max(0, ms));
     return id;
   }
@@ -75,7 +75,7 @@ export class VirtualClock {
 
   clearTimeout(id: number): void {
     this.changes++;
-    this.passive.delete(id);
+    this.unbounding.delete(id);
     this.clock.clearTimeout(id as never);
   }
 
@@ -85,9 +85,9 @@ export class VirtualClock {
     if (scheduled === undefined) return null;
     let earliest: number | null = null;
     for (const [id, timer] of scheduled) {
-      if (!this.passive.has(id) && (earliest === null || timer.callAt < earliest)) earliest = timer.callAt;
+      if (!this.unbounding.has(id) && (earliest === null || timer.callAt < earliest)) earliest = timer.callAt;
     }
-    for (const id of this.passive) if (!scheduled.has(id)) this.passive.delete(id);
+    for (const id of this.unbounding) if (!scheduled.has(id)) this.unbounding.delete(id);
     return earliest;
   }
 
@@ -108,7 +108,7 @@ export class VirtualClock {
    */
   reset(): void {
     const nowMs = this.clock.now;
-    this.passive.clear();
+    this.unbounding.clear();
     this.clock.reset();
     this.clock.setSystemTime(nowMs);
   }
