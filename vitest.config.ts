@@ -2,21 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files run each in a module graph of its own. noGlobalLeak captures the real
- * globals before the simulator is first imported, so a module that patched one
- * at import time is caught only when no earlier file in the worker loaded it.
- * packInstall is the longest file (a build and an install) and vitest starts
- * the isolated files first, so it does not start last and run alone. The
- * others are kept as their owners wrote them: each in a fresh module graph.
+ * Files that run each in a module graph of its own. noGlobalLeak captures the
+ * real globals before the simulator is first imported, so a module that
+ * patched one at import time is caught only when no earlier file in the worker
+ * loaded it. packInstall is the longest file (a pack, an install and four
+ * commands) and vitest starts the isolated files first, so it does not start
+ * last and run alone. Every other file shares one module graph per worker.
  */
 const ISOLATED = [
   'test/sim/noGlobalLeak.test.ts',
   'test/package/packInstall.test.ts',
-  'test/report/**/*.test.ts',
-  'test/tracker/**/*.test.ts',
-  'test/compare/browser.test.ts',
-  'test/redis/recordSafety.test.ts',
-  'test/capture/realServer.test.ts',
 ];
 
 export default defineConfig({
@@ -44,7 +39,7 @@ export default defineConfig({
       },
       {
         // One module graph per worker: every other file imports the same sources, and evaluating them afresh
-        // for each of ~90 files was about half the suite's CPU. The embedded Redis keyspaces are pooled and
+        // for each of ~90 files was about half the suite's CPU (the report and tracker files alone: 13 s of imports). The embedded Redis keyspaces are pooled and
         // emptied after each run (src/3-model/redis/RedisBackend.ts), so a file never sees another's keys;
         // test/tempDirs.ts removes each file's folders from a setup file, which runs for every file.
         extends: true,
