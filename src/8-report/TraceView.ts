@@ -69,13 +69,17 @@ export function trueRemainingS(view: TraceView, atS: number): number | null {
  * instant counted once.
  */
 function distinctMessages(writes: readonly ProgressMessage[]): ProgressMessage[] {
-  const seen = new Set<string>();
+  // By text, then instant and writer: no key strings as long as the message built per write.
+  const seen = new Map<string, Set<string>>();
   const out: ProgressMessage[] = [];
   for (const m of writes) {
     if (!carriesProgress(m) && !isTerminal(m)) continue;
-    const id = `${m.atS}\u0000${m.writer}\u0000${m.event.value ?? ''}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    const text = m.event.value ?? '';
+    const at = `${m.atS}\u0000${m.writer}`;
+    let ats = seen.get(text);
+    if (ats === undefined) seen.set(text, (ats = new Set()));
+    if (ats.has(at)) continue;
+    ats.add(at);
     out.push(m);
   }
   return out;

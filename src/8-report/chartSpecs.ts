@@ -32,7 +32,7 @@ export function etaChartSpec(data: ChartData, layout: ChartLayout): TopLevelSpec
   const trueRemaining = {
     data: { name: 'trueRemaining' },
     mark: { type: 'line', stroke: TRUE_REMAINING_COLOR, strokeWidth: 1.5, strokeDash: [6, 4], clip: true },
-    encoding: { x: xEncoding('at_s', data.xMaxS), y: yEncoding(axis), order: order() },
+    encoding: { x: xEncoding('at_s'), y: yEncoding(axis), order: order() },
   };
   return chartSpec(data, data.eta, layout, axis, [trueRemaining], { trueRemaining: data.eta.trueRemaining });
 }
@@ -58,7 +58,7 @@ function chartSpec(
   extraLayers: readonly object[],
   extraData: Record<string, readonly object[]> = {},
 ): TopLevelSpec {
-  const x = (field: string) => xEncoding(field, data.xMaxS);
+  const x = xEncoding;
   const y = yEncoding(axis);
   const color = {
     field: 'writer',
@@ -79,6 +79,7 @@ function chartSpec(
     height: axis.heightPx,
     padding: CHART_PADDING,
     config: CHART_CONFIG,
+    params: xMaxParams(data.xMaxS),
     datasets: {
       bands: data.bands,
       shown: s.shown,
@@ -239,12 +240,27 @@ export function timelineLabelLayers(x: XEncoding): object[] {
   );
 }
 
-/** How a chart encodes virtual time on x, 0 to `xMaxS`: the same axis on every chart of a page, so that they line up. */
-export function xEncoding(field: string, xMaxS: number) {
+/**
+ * The param a chart's time axis ends at. The run's length is the only thing
+ * on the axis that differs from run to run, so as a param it leaves one
+ * chart shape to compile for many runs (renderSvg compiles each shape once).
+ */
+export const X_MAX_PARAM = 'x_max_s';
+
+/** The top-level `params` of a chart whose time axis (xEncoding) ends at `xMaxS`. */
+export function xMaxParams(xMaxS: number): [{ name: string; value: number }] {
+  return [{ name: X_MAX_PARAM, value: xMaxS }];
+}
+
+/**
+ * How a chart encodes virtual time on x, 0 to the chart's `x_max_s` param
+ * (xMaxParams): the same axis on every chart of a page, so that they line up.
+ */
+export function xEncoding(field: string) {
   return {
     field,
     type: 'quantitative',
-    scale: { domain: [0, xMaxS], nice: false, zero: true },
+    scale: { domain: [0, { expr: X_MAX_PARAM }], nice: false, zero: true },
     axis: { title: 'virtual time since start (s)', tickCount: 12, grid: true },
   } as const;
 }

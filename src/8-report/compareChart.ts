@@ -7,7 +7,7 @@ import type { ScenarioComparison } from '../7-orchestration/compare/compareResul
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
 import { downsample } from './_internals/downsample.js';
 import { CHANNEL_POINTS_MAX, DEFAULT_LAYOUT, MARKS_MAX, timelineRows, type ChartLayout, type TimelineRow } from './chartData.js';
-import { etaYEncoding, stageLabelLayers, TIMELINE_COLORS, timelineLabelLayers, timelineLayers, worstLabelLayers, worstLabelSets, xEncoding } from './chartSpecs.js';
+import { etaYEncoding, stageLabelLayers, TIMELINE_COLORS, timelineLabelLayers, timelineLayers, worstLabelLayers, worstLabelSets, xEncoding, xMaxParams } from './chartSpecs.js';
 import { stageBands, type StageBand } from './stageBands.js';
 import { bandRows, type BandRow } from './stageLabels.js';
 import { scenarioTimeline, transitionEvent, type TimelineEvent } from './timeline.js';
@@ -202,7 +202,7 @@ function etaAxis(views: readonly TraceView[]): { capS: number; tickS: number } {
 
 /** The vega-lite spec of the comparison chart. */
 export function compareChartSpec(data: CompareChartData, layout: ChartLayout = DEFAULT_LAYOUT): TopLevelSpec {
-  const x = (field: string) => xEncoding(field, data.xMaxS);
+  const x = xEncoding;
   const y = etaYEncoding(data.capS, data.tickS, layout.etaHeightPx);
   const sides = [...COMPARE_SIDES, 'true remaining time'];
   const color = { field: 'side', type: 'nominal', scale: { domain: sides, range: [...COMPARE_SIDES.map((s) => SIDE_COLORS[s]), TRUE_REMAINING_COLOR] }, legend: null };
@@ -221,6 +221,7 @@ export function compareChartSpec(data: CompareChartData, layout: ChartLayout = D
     height: layout.etaHeightPx,
     padding: CHART_PADDING,
     config: CHART_CONFIG,
+    params: xMaxParams(data.xMaxS),
     datasets: {
       bands: data.bands,
       timeline: data.timeline.map((e) => ({ ...e, color: TIMELINE_COLORS[e.kind] ?? '#0f172a' })),

@@ -45,55 +45,105 @@ function loadLibraries(): Promise<[Vega, VegaLite]> {
  * writes, so strings in the data stay text.
  */
 export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
-  const [vega, { compile }] = await loadLibraries();
-  const vgSpec = compile(spec).spec;
+  const [vega] = await loadLibraries();
+  const vgSpec = await compileChart(spec);
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
-    return rounded(titled(deterministicIds(svg, idPrefix)));
+    return tidied(svg, idPrefix);
   } finally {
     view.finalize();
   }
 }
 
-/** Renames every `id` (and each reference to it) to `<prefix>-<n>`, in order of first appearance. */
-export function deterministicIds(svg: string, prefix: string): string {
+type VegaSpec = ReturnType<VegaLite['compile']>['spec'];
+
+interface Param {
+  readonly name: string;
+  readonly value?: unknown;
+}
+
+/** Compiled chart shapes (a spec without its data and its params' values), by shape: a few dozen per run of etasim. */
+const shapes = new Map<string, VegaSpec>();
+const SHAPES_MAX = 200;
+
+/**
+ * vega-lite's `compile(spec).spec`, compiling each chart shape once: most of
+ * a report's cost was vega-lite compiling charts that differ only in their
+ * data (`datasets`) and their params' values (the time axis's end, for one).
+ * The shape is compiled with empty datasets, and a copy gets this spec's
+ * data and param values: the same vega spec as compiling it whole (a test
+ * compares the two over the library's charts).
+ */
+export async function compileChart(spec: TopLevelSpec): Promise<VegaSpec> {
+  const [, { compile }] = await loadLibraries();
+  const { datasets = {}, params = [], ...rest } = spec as TopLevelSpec & { datasets?: Record<string, unknown>; params?: readonly Param[] };
+  const names = Object.keys(datasets);
+  const key = JSON.stringify([rest, names, params.map(({ value: _value, ...p }) => p)]);
+  let shape = shapes.get(key);
+  if (shape === undefined) {
+    shape = compile({ ...spec, datasets: Object.fromEntries(names.map((n) => [n, []])) } as TopLevelSpec).spec;
+    if (shapes.size >= SHAPES_MAX) shapes.delete(shapes.keys().next().value!);
+    shapes.set(key, shape);
+  }
+  const out = structuredClone(shape);
+  for (const d of out.data ?? []) {
+    if ('values' in d && Object.hasOwn(datasets, d.name)) (d as { values: unknown }).values = datasets[d.name];
+  }
+  for (const signal of out.signals ?? []) {
+    const param = params.find((p) => p.name === signal.name);
+    if (param !== undefined && 'value' in signal) (signal as { value: unknown }).value = param.value;
+  }
+  return out;
+}
+
+/** An `id`, or a reference to one. */
+const ID_OR_REFERENCE = /(\sid="|url\(#|href="#)([^")]*)/g;
+
+/** Each `id` of `svg` and its new name, `<prefix>-<n>` in order of first appearance. */
+function idNames(svg: string, prefix: string): Map<string, string> {
   const names = new Map<string, string>();
   for (const m of svg.matchAll(/\sid="([^"]*)"/g)) {
     if (!names.has(m[1]!)) names.set(m[1]!, `${prefix}-${names.size + 1}`);
   }
-  return svg.replace(/(\sid="|url\(#|href="#)([^")]*)/g, (whole, lead: string, name: string) => {
-    const renamed = names.get(name);
-    return renamed === undefined ? whole : lead + renamed;
-  });
+  return names;
 }
 
-/**
- * Moves each item's `aria-label` (vega's rendering of a `description`) into a
- * `<title>` child, the tooltip a browser shows on hover, and drops the item's
- * ARIA role attributes, which would otherwise repeat on thousands of marks.
- * The label is already escaped as an attribute, which is also valid element text.
- */
-function titled(svg: string): string {
-  return svg
-    .replace(/ role="graphics-symbol" aria-roledescription="[a-z ]*"/g, '')
-    .replace(/<(path|line|rect)([^<>]*?)\saria-label="([^"]*)"([^<>]*?)\/>/g, (_, tag: string, before: string, label: string, after: string) =>
-      `<${tag}${before}${after}><title>${label}</title></${tag}>`,
-    );
+function renamed(names: ReadonlyMap<string, string>, whole: string, lead: string, name: string): string {
+  const to = names.get(name);
+  return to === undefined ? whole : lead + to;
 }
+
+/** Vega's ARIA role attributes of an item, which would otherwise repeat on thousands of marks. */
+const ROLE = / role="graphics-symbol" aria-roledescription="[a-z ]*"/g;
+
+/** An item with an `aria-label`: vega's rendering of a `description`. */
+const LABELLED = /^<(path|line|rect)([^<>]*?)\saria-label="([^"]*)"([^<>]*?)\/>$/;
 
 /** Geometry attributes whose numbers are rounded: a hundredth of a pixel is below what any screen shows. */
 const GEOMETRY = /\s(d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"/g;
 
 /**
- * Rounds coordinates to two decimals (vega writes up to 17 digits), which
- * halves the SVG. Only inside tags: text never changes (vega escapes `<` and
- * `>` everywhere else, so `<…>` is always a tag).
+ * vega's SVG made reproducible, smaller and hoverable, one tag at a time
+ * (vega escapes `<` and `>` everywhere else, so `<…>` is always a tag, and
+ * text never changes):
+ * - every `id`, and each reference to it, renamed `<prefix>-<n>` (idNames);
+ * - the ARIA role attributes dropped, and an item's `aria-label` moved into
+ *   a `<title>` child, the tooltip a browser shows on hover (the label is
+ *   already escaped as an attribute, which is also valid element text);
+ * - coordinates rounded to two decimals (vega writes up to 17 digits), which
+ *   halves the SVG.
  */
-function rounded(svg: string): string {
-  return svg.replace(/<[^<>]*>/g, (tag) =>
-    tag.replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${value.replace(/-?\d+\.\d{3,}/g, round2)}"`),
-  );
+function tidied(svg: string, idPrefix: string): string {
+  const names = idNames(svg, idPrefix);
+  return svg.replace(/<[^<>]*>/g, (tag) => {
+    let t = names.size === 0 ? tag : tag.replace(ID_OR_REFERENCE, (whole, lead: string, name: string) => renamed(names, whole, lead, name));
+    if (t.includes(' role="')) t = t.replace(ROLE, '');
+    t = t.replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${value.replace(/-?\d+\.\d{3,}/g, round2)}"`);
+    return t.includes(' aria-label="')
+      ? t.replace(LABELLED, (_, tag: string, before: string, label: string, after: string) => `<${tag}${before}${after}><title>${label}</title></${tag}>`)
+      : t;
+  });
 }
 
 function round2(x: string): string {

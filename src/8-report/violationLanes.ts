@@ -2,6 +2,7 @@ import { CHART_CONFIG, CHART_PADDING } from './_internals/chartStyle.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Violation } from '../5-invariants/Violation.js';
 import { MARKS_MAX, type ChartLayout } from './chartData.js';
+import { xEncoding, xMaxParams } from './chartSpecs.js';
 import { groupSentence, joinWords, violationGroups, worstLabel, type ViolationGroup } from './violationGroups.js';
 import type { WriterStyle } from './writerPalette.js';
 import { VIOLATION_COLOR } from './writerPalette.js';
@@ -58,12 +59,7 @@ export function violationLanesSpec(laneList: readonly ViolationLane[], xMaxS: nu
   if (laneList.length === 0) return null;
   const lanes = laneList.map((l, lane) => ({ lane, from_s: l.fromS, to_s: Math.max(l.toS, l.fromS + xMaxS / 400), label: l.label, title: l.title }));
   const ticks = laneList.flatMap((l, lane) => l.ticks.map((t) => ({ lane, ...t })));
-  const x = (field: string) => ({
-    field,
-    type: 'quantitative',
-    scale: { domain: [0, xMaxS], nice: false, zero: true },
-    axis: { title: 'virtual time since start (s)', tickCount: 12, grid: true },
-  });
+  const x = xEncoding;
   const y = (field: string) => ({
     field,
     type: 'quantitative',
@@ -86,6 +82,7 @@ export function violationLanesSpec(laneList: readonly ViolationLane[], xMaxS: nu
       ...CHART_CONFIG,
       axisY: { minExtent: 52, maxExtent: 52 },
     },
+    params: xMaxParams(xMaxS),
     datasets: { lanes, ticks },
     layer: [
       {
