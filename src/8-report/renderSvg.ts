@@ -61,6 +61,22 @@ type VegaSpec = ReturnType<VegaLite['compile']>['spec'];
 interface Param {
   readonly name: string;
   readonly value?: unknown;
+  readonly select?: unknown;
+}
+
+/**
+ * A param as it goes into a shape's key: a value param without its value
+ * (compileChart fills it in), any other param (a selection) whole.
+ */
+function paramShape(p: Param): unknown {
+  if (p.select !== undefined) return p;
+  const { value: _value, ...rest } = p;
+  return { ...rest, valued: 'value' in p };
+}
+
+/** JSON.stringify for keys: a number JSON cannot hold (NaN, ±Infinity) stays apart from null. */
+function keyOf(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `\u0000${v}` : v));
 }
 
 /** Compiled chart shapes (a spec without its data and its params' values), by shape: a few dozen per run of etasim. */
@@ -77,12 +93,13 @@ const SHAPES_MAX = 200;
  */
 export async function compileChart(spec: TopLevelSpec): Promise<VegaSpec> {
   const [, { compile }] = await loadLibraries();
-  const { datasets = {}, params = [], ...rest } = spec as TopLevelSpec & { datasets?: Record<string, unknown>; params?: readonly Param[] };
+  const { datasets = {}, params = [], ...rest } = spec as unknown as { datasets?: Record<string, unknown>; params?: readonly Param[] };
   const names = Object.keys(datasets);
-  const key = JSON.stringify([rest, names, params.map(({ value: _value, ...p }) => p)]);
+  const key = keyOf([rest, names, params.map(paramShape)]);
   let shape = shapes.get(key);
   if (shape === undefined) {
-    shape = compile({ ...spec, datasets: Object.fromEntries(names.map((n) => [n, []])) } as TopLevelSpec).spec;
+    // A copy: the compiled spec may share arrays with this spec (inline values), which its caller owns.
+    shape = structuredClone(compile({ ...spec, datasets: Object.fromEntries(names.map((n) => [n, []])) } as TopLevelSpec).spec);
     if (shapes.size >= SHAPES_MAX) shapes.delete(shapes.keys().next().value!);
     shapes.set(key, shape);
   }
@@ -92,7 +109,7 @@ export async function compileChart(spec: TopLevelSpec): Promise<VegaSpec> {
   }
   for (const signal of out.signals ?? []) {
     const param = params.find((p) => p.name === signal.name);
-    if (param !== undefined && 'value' in signal) (signal as { value: unknown }).value = param.value;
+    if (param !== undefined && param.select === undefined && 'value' in param && 'value' in signal) (signal as { value: unknown }).value = param.value;
   }
   return out;
 }
@@ -139,11 +156,16 @@ function tidied(svg: string, idPrefix: string): string {
   return svg.replace(/<[^<>]*>/g, (tag) => {
     let t = names.size === 0 ? tag : tag.replace(ID_OR_REFERENCE, (whole, lead: string, name: string) => renamed(names, whole, lead, name));
     if (t.includes(' role="')) t = t.replace(ROLE, '');
-    t = t.replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${value.replace(/-?\d+\.\d{3,}/g, round2)}"`);
-    return t.includes(' aria-label="')
-      ? t.replace(LABELLED, (_, tag: string, before: string, label: string, after: string) => `<${tag}${before}${after}><title>${label}</title></${tag}>`)
-      : t;
+    // The label leaves the tag before its numbers are rounded: a label's text is never read as geometry.
+    const labelled = t.includes(' aria-label="') ? LABELLED.exec(t) : null;
+    if (labelled === null) return roundedTag(t);
+    const [, name, before, label, after] = labelled as unknown as [string, string, string, string, string];
+    return `${roundedTag(`<${name}${before}${after}>`)}<title>${label}</title></${name}>`;
   });
+}
+
+function roundedTag(tag: string): string {
+  return tag.replace(GEOMETRY, (_, name: string, value: string) => ` ${name}="${value.replace(/-?\d+\.\d{3,}/g, round2)}"`);
 }
 
 function round2(x: string): string {

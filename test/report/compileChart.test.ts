@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartData, DEFAULT_LAYOUT } from '../../src/8-report/chartData.js';
 import { etaChartSpec, progressChartSpec, X_MAX_PARAM } from '../../src/8-report/chartSpecs.js';
-import { compileChart } from '../../src/8-report/renderSvg.js';
+import { compileChart, renderSvg } from '../../src/8-report/renderSvg.js';
 import { stageBands } from '../../src/8-report/stageBands.js';
 import { traceView } from '../../src/8-report/TraceView.js';
 import { violationLanes, violationLanesSpec } from '../../src/8-report/violationLanes.js';
@@ -43,5 +43,43 @@ describe('compileChart: each chart shape compiled once', () => {
     }
     expect([...ends.values()].some((s) => s.size > 1)).toBe(true);
     for (const spec of specs) expect(await compileChart(spec)).toEqual(compile(spec).spec);
+  });
+});
+
+describe('compileChart: what is not a shape', () => {
+  const base = {
+    datasets: { points: [{ a: 1, b: 2 }] },
+    data: { name: 'points' },
+    mark: 'point',
+    encoding: { x: { field: 'a', type: 'quantitative', scale: { domain: [0, { expr: 'top' }] } }, y: { field: 'b', type: 'quantitative' } },
+  };
+  const specs = [
+    { ...base, params: [{ name: 'top', value: 5 }] },
+    { ...base, params: [{ name: 'top', expr: '7' }] },
+    { ...base, params: [{ name: 'top', value: 9 }, { name: 'pick', select: 'point', value: [{ a: 1 }] }] },
+    { ...base, params: [{ name: 'top', value: 9 }, { name: 'pick', select: 'point', value: [{ a: 2 }] }] },
+    { ...base, params: [{ name: 'top', value: 5 }], width: Number.NaN },
+    { ...base, params: [{ name: 'top', value: 5 }], width: null },
+  ] as unknown as TopLevelSpec[];
+
+  test('a param without a value, a selection param and a number JSON cannot hold each compile as themselves', async () => {
+    for (const spec of [...specs, ...specs]) expect(await compileChart(spec)).toEqual(compile(spec).spec);
+  });
+});
+
+describe('renderSvg: vega SVG tidied', () => {
+  test("a mark's description becomes its <title>, and its text is never read as geometry (a label ending in ' x=')", async () => {
+    const spec = {
+      width: 333,
+      height: 77,
+      datasets: { rules: [{ at: 1.2345678, title: 'stage error at 1.2 s: worker crashed x=' }, { at: 2.3456789, title: 'plain' }] },
+      data: { name: 'rules' },
+      mark: { type: 'rule', aria: true },
+      encoding: { x: { field: 'at', type: 'quantitative', scale: { domain: [0, 3.3333333] } }, description: { field: 'title', type: 'nominal' } },
+    } as unknown as TopLevelSpec;
+    const svg = await renderSvg(spec, 'tidy');
+    expect(svg).toContain('<title>stage error at 1.2 s: worker crashed x=</title>');
+    expect(svg).not.toMatch(/<line[^>]*aria-label/);
+    for (const m of svg.matchAll(/\s(?:d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"/g)) expect(m[1], m[0]).not.toMatch(/\d\.\d{3,}/);
   });
 });
