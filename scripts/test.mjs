@@ -20,10 +20,22 @@ function binOf(pkg, name) {
 const tsc = binOf('typescript', 'tsc');
 const vitest = binOf('vitest', 'vitest');
 
+const children = new Set();
+// A terminal's Ctrl-C reaches the children itself (one process group); a SIGTERM or SIGHUP sent to this process
+// alone is passed on, so that no tsc or vitest is left running without it.
+for (const signal of ['SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal);
+    process.exitCode = 128 + (signal === 'SIGTERM' ? 15 : 1);
+  });
+}
+
 /** Runs `node script ...args`; its output goes to ours. Resolves to its exit code. */
 function node(script, args) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, ...args], { stdio: 'inherit' });
+    children.add(child);
+    child.on('exit', () => children.delete(child));
     child.on('error', (error) => {
       console.error(`npm test: ${error.message}`);
       resolve(1);
@@ -34,8 +46,8 @@ function node(script, args) {
 
 const build = await node(tsc, ['-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/.tsbuildinfo']);
 if (build !== 0) {
-  console.error('npm test: the build failed');
-  process.exit(build);
+  if (process.exitCode === undefined) console.error('npm test: the build failed');
+  process.exit(process.exitCode ?? build);
 }
 const [typecheck, tests] = await Promise.all([
   node(tsc, ['-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/etasim/typecheck.tsbuildinfo']).then((code) => {
@@ -44,4 +56,4 @@ const [typecheck, tests] = await Promise.all([
   }),
   node(vitest, ['run', ...process.argv.slice(2)]),
 ]);
-process.exit(tests !== 0 ? tests : typecheck);
+process.exit(process.exitCode ?? (tests !== 0 ? tests : typecheck));

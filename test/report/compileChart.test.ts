@@ -3,6 +3,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartData, DEFAULT_LAYOUT } from '../../src/8-report/chartData.js';
 import { etaChartSpec, progressChartSpec, X_MAX_PARAM } from '../../src/8-report/chartSpecs.js';
 import { compileChart, renderSvg } from '../../src/8-report/renderSvg.js';
+import { compareChartData, compareChartSpec } from '../../src/8-report/compareChart.js';
+import { compareResults } from '../../src/7-orchestration/compare/compareResults.js';
 import { stageBands } from '../../src/8-report/stageBands.js';
 import { traceView } from '../../src/8-report/TraceView.js';
 import { violationLanes, violationLanesSpec } from '../../src/8-report/violationLanes.js';
@@ -25,7 +27,7 @@ function shapeOf(spec: TopLevelSpec): string {
 }
 
 describe('compileChart: each chart shape compiled once', () => {
-  test('gives what vega-lite compiles from the whole spec, for charts whose shape it compiled for another run', async () => {
+  test('gives what vega-lite compiles from the whole spec, for scenario and compare charts whose shape it compiled for another run', async () => {
     const dir = tmpDir();
     const runs = [
       await runIntended(dir),
@@ -33,7 +35,13 @@ describe('compileChart: each chart shape compiled once', () => {
       await runDefault(dir, { name: 'shorter', profile: 'intended', stages: { ga: { generations: 3 } } }),
       await runDefault(dir, { name: 'cancelled', profile: 'pre-fix', events: [{ atMs: 120_000, kind: 'cancel' }] }),
     ];
-    const specs = runs.flatMap(chartsOf);
+    // Compare pages: a tracker against the pre-fix code on two run lengths.
+    const pairs = [
+      [await runDefault(dir, { name: 'pair', profile: 'intended' }), await runDefault(dir, { name: 'pair', profile: 'pre-fix' })],
+      [await runDefault(dir, { name: 'short', profile: 'intended', stages: { ga: { generations: 3 } } }), await runDefault(dir, { name: 'short', profile: 'pre-fix', stages: { ga: { generations: 3 } } })],
+    ] as const;
+    const compared = pairs.map(([b, c]) => compareResults([b], [c], { baseline: 'builtin', candidate: 'pre-fix', toleranceS: 5, cwd: dir }).scenarios[0]!);
+    const specs = [...runs.flatMap(chartsOf), ...compared.map((c) => compareChartSpec(compareChartData(c)))];
     // Runs of other lengths share chart shapes: the filled copy of a shape compiled for one run is what is checked.
     const ends = new Map<string, Set<unknown>>();
     for (const spec of specs) {
