@@ -69,7 +69,7 @@ export function trueRemainingS(view: TraceView, atS: number): number | null {
  * instant counted once.
  */
 function distinctMessages(writes: readonly ProgressMessage[]): ProgressMessage[] {
-  // By text, then instant and writer: no key strings as long as the message built per write.
+  // Keyed by the text, then by instant and writer: no key string as long as a message is built per write.
   const seen = new Map<string, Set<string>>();
   const out: ProgressMessage[] = [];
   for (const m of writes) {

@@ -89,7 +89,8 @@ const SHAPES_MAX = 200;
  * data (`datasets`) and their params' values (the time axis's end, for one).
  * The shape is compiled with empty datasets, and a copy gets this spec's
  * data and param values: the same vega spec as compiling it whole (a test
- * compares the two over the library's charts).
+ * compares the two for scenario and compare charts of runs of several
+ * lengths; the library's pages came out byte-identical).
  */
 export async function compileChart(spec: TopLevelSpec): Promise<VegaSpec> {
   const [, { compile }] = await loadLibraries();
