@@ -35,12 +35,14 @@ function node(script, args) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, ...args], { stdio: 'inherit' });
     children.add(child);
-    child.on('exit', () => children.delete(child));
     child.on('error', (error) => {
       console.error(`npm test: ${error.message}`);
       resolve(1);
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 

@@ -127,11 +127,6 @@ function idNames(svg: string, prefix: string): Map<string, string> {
   return names;
 }
 
-function renamed(names: ReadonlyMap<string, string>, whole: string, lead: string, name: string): string {
-  const to = names.get(name);
-  return to === undefined ? whole : lead + to;
-}
-
 /** Vega's ARIA role attributes of an item, which would otherwise repeat on thousands of marks. */
 const ROLE = / role="graphics-symbol" aria-roledescription="[a-z ]*"/g;
 
@@ -155,7 +150,10 @@ const GEOMETRY = /\s(d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"/g;
 function tidied(svg: string, idPrefix: string): string {
   const names = idNames(svg, idPrefix);
   return svg.replace(/<[^<>]*>/g, (tag) => {
-    let t = names.size === 0 ? tag : tag.replace(ID_OR_REFERENCE, (whole, lead: string, name: string) => renamed(names, whole, lead, name));
+    let t = names.size === 0 ? tag : tag.replace(ID_OR_REFERENCE, (whole, lead: string, name: string) => {
+      const to = names.get(name);
+      return to === undefined ? whole : lead + to;
+    });
     if (t.includes(' role="')) t = t.replace(ROLE, '');
     // The label leaves the tag before its numbers are rounded: a label's text is never read as geometry.
     const labelled = t.includes(' aria-label="') ? LABELLED.exec(t) : null;

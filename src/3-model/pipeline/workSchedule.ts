@@ -6,6 +6,21 @@ import type { Component } from '../redis/RedisFault.js';
 import type { LegacyWriter } from '../../2-wire/writers.js';
 
 /**
+ * The kind of timer each of a stage's sleeps takes (workTimers), given the
+ * reports it will make and `direct`, the stage's own legacy writer: when it
+ * is on, it writes after each report and sets `last_progress` to
+ * `lastProgress(itemsDone)`.
+ */
+export function reportTimers(
+  job: Job,
+  reports: readonly WorkReport[],
+  direct: LegacyWriter,
+  lastProgress: (itemsDone: number) => number,
+): (atMs: number) => TimerKind {
+  return workTimers(job, withLastProgress(reports, job.writerOn(direct), lastProgress), reportComponents(job, direct));
+}
+
+/**
  * The kind of timer each of a stage's sleeps takes, given the work reports
  * it will make (instants and counts, from durations drawn up front).
  *
@@ -20,7 +35,7 @@ import type { LegacyWriter } from '../../2-wire/writers.js';
  * last instant stay `active`: the stage's own code runs on from there.
  * Otherwise every sleep is `active`.
  */
-export function workTimers(job: Job, reports: readonly WorkReport[], components: readonly Component[]): (atMs: number) => TimerKind {
+function workTimers(job: Job, reports: readonly WorkReport[], components: readonly Component[]): (atMs: number) => TimerKind {
   const active = (): TimerKind => 'active';
   const faults = job.scenario.faults ?? [];
   if (reports.length < 2 || components.some((c) => commandFaultWindows(faults, c).length > 0)) return active;
@@ -38,15 +53,15 @@ export function workTimers(job: Job, reports: readonly WorkReport[], components:
  * update_progress's when it is on, and `direct`, the stage's own legacy
  * writer, when it is on.
  */
-export function reportComponents(job: Job, direct: LegacyWriter | null): Component[] {
+function reportComponents(job: Job, direct: LegacyWriter): Component[] {
   const components: Component[] = ['saga'];
   if (job.writerOn('update_progress')) components.push('update_progress');
-  if (direct !== null && job.writerOn(direct)) components.push(direct);
+  if (job.writerOn(direct)) components.push(direct);
   return components;
 }
 
 /** The reports with the last_progress a stage's direct legacy writer sets after each (none when it is off). */
-export function withLastProgress(
+function withLastProgress(
   reports: readonly WorkReport[],
   directOn: boolean,
   progress: (itemsDone: number) => number,

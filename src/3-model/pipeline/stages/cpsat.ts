@@ -4,7 +4,7 @@ import type { Job } from '../Job.js';
 import { cpsatDirect, updateProgress } from '../legacy/writers.js';
 import { infoMessage } from '../../../2-wire/messages.js';
 import type { WorkReport } from '../../tracker/TrackerPort.js';
-import { reportComponents, withLastProgress, workTimers } from '../workSchedule.js';
+import { reportTimers } from '../workSchedule.js';
 import { DIRECT_PROGRESS } from '../../../2-wire/legacyFormulas.js';
 
 /**
@@ -22,8 +22,7 @@ export async function cpsat(job: Job, scope: Scope): Promise<void> {
   const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
   let done = 0;
   const parallel = Math.max(1, plan.parallel);
-  const reports = withLastProgress(cpsatReports(job.nowMs, durationsMs, parallel), direct !== null, (n) => DIRECT_PROGRESS.cpsat(n, plan.clusters));
-  const timerKind = workTimers(job, reports, reportComponents(job, 'cpsat_direct'));
+  const timerKind = reportTimers(job, cpsatReports(job.nowMs, durationsMs, parallel), 'cpsat_direct', (n) => DIRECT_PROGRESS.cpsat(n, plan.clusters));
   for (let first = 0; first < plan.clusters; first += parallel) {
     const batch = durationsMs.slice(first, first + parallel);
     const batchStartMs = job.nowMs;

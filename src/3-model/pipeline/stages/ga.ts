@@ -2,7 +2,7 @@ import type { Scope } from '../../../1-kernel/Scope.js';
 import { drawDurations } from '../durations.js';
 import type { Job } from '../Job.js';
 import { gaDirect, updateProgress } from '../legacy/writers.js';
-import { reportComponents, sequentialReports, withLastProgress, workTimers } from '../workSchedule.js';
+import { reportTimers, sequentialReports } from '../workSchedule.js';
 import { DIRECT_PROGRESS } from '../../../2-wire/legacyFormulas.js';
 
 /**
@@ -17,10 +17,7 @@ export async function ga(job: Job, scope: Scope): Promise<void> {
   tracker.setItemsTotal(plan.generations);
   const durationsMs = drawDurations(plan.generationMs, plan.generations, job.rng('ga.generation'));
   const legacy = job.writerOn('update_progress') ? await job.legacyConn('update_progress') : null;
-  const reports = withLastProgress(sequentialReports(job.nowMs, durationsMs, (i) => i + 1), job.writerOn('ga_direct'), (g) =>
-    DIRECT_PROGRESS.ga(g, plan.generations),
-  );
-  const timerKind = workTimers(job, reports, reportComponents(job, 'ga_direct'));
+  const timerKind = reportTimers(job, sequentialReports(job.nowMs, durationsMs, (i) => i + 1), 'ga_direct', (g) => DIRECT_PROGRESS.ga(g, plan.generations));
   for (let generation = 1; generation <= plan.generations; generation++) {
     const ms = durationsMs[generation - 1]!;
     await scope.sleep(ms, timerKind(job.nowMs + ms));

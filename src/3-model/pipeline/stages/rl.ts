@@ -2,7 +2,7 @@ import type { Scope } from '../../../1-kernel/Scope.js';
 import { drawDurations } from '../durations.js';
 import type { Job } from '../Job.js';
 import { rlFallback, rlGlobalRepair, updateProgress } from '../legacy/writers.js';
-import { reportComponents, sequentialReports, withLastProgress, workTimers } from '../workSchedule.js';
+import { reportTimers, sequentialReports } from '../workSchedule.js';
 import { DIRECT_PROGRESS } from '../../../2-wire/legacyFormulas.js';
 
 /** Fewer conflicts than this skip RL. */
@@ -29,8 +29,7 @@ export async function rl(job: Job, scope: Scope): Promise<void> {
     const total = Math.min(RL_PROBLEM_CLUSTERS_MAX, plan.problemClusters);
     const durationsMs = drawDurations(plan.clusterMs, total, job.rng('rl.cluster'));
     const direct = job.writerOn('rl_global_repair') ? await job.legacyConn('rl_global_repair') : null;
-    const reports = withLastProgress(sequentialReports(job.nowMs, durationsMs, (i) => i + 1), direct !== null, (i) => DIRECT_PROGRESS.rl(i, total));
-    const timerKind = workTimers(job, reports, reportComponents(job, 'rl_global_repair'));
+    const timerKind = reportTimers(job, sequentialReports(job.nowMs, durationsMs, (i) => i + 1), 'rl_global_repair', (i) => DIRECT_PROGRESS.rl(i, total));
     for (let i = 1; i <= total; i++) {
       const ms = durationsMs[i - 1]!;
       await scope.sleep(ms, timerKind(job.nowMs + ms));
@@ -51,12 +50,8 @@ export async function rl(job: Job, scope: Scope): Promise<void> {
     for (let i = first; i < Math.min(total, first + batch); i++) batchMs += durationsMs[i]!;
     batchesMs.push(batchMs);
   }
-  const reports = withLastProgress(
-    sequentialReports(job.nowMs, batchesMs, (k) => Math.min(total, (k + 1) * batch)),
-    direct !== null,
-    (done) => DIRECT_PROGRESS.rl(done, total),
-  );
-  const timerKind = workTimers(job, reports, reportComponents(job, 'rl_fallback'));
+  const reports = sequentialReports(job.nowMs, batchesMs, (k) => Math.min(total, (k + 1) * batch));
+  const timerKind = reportTimers(job, reports, 'rl_fallback', (done) => DIRECT_PROGRESS.rl(done, total));
   for (let k = 0, done = 0; done < total; k++) {
     const batchMs = batchesMs[k]!;
     await scope.sleep(batchMs, timerKind(job.nowMs + batchMs));
