@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
 import { confinedPath, writeFileAtomic } from './atomicWrite.js';
 import { renderIndex } from '../8-report/renderIndex.js';
+import { addShapes, type CompiledShape } from '../8-report/renderSvg.js';
 import { renderScenarioReport, scenarioReportInput } from '../8-report/scenarioReport.js';
 import { traceCsvChunks } from '../8-report/traceCsv.js';
 import { traceView } from '../8-report/TraceView.js';
@@ -41,7 +42,7 @@ export async function writeScenarioReport(result: ScenarioResult, options: Repor
 
 /** Writes every scenario's report, then `<outDir>/index.html`. Returns the paths written. */
 export async function writeRunReports(results: readonly ScenarioResult[], options: ReportOptions): Promise<string[]> {
-  const drawer = reportDrawer(options);
+  const drawer = reportDrawer(options, reportWorkerCount(results.length, options.html));
   for (const r of results) drawer.submit(r);
   return drawer.finish(results);
 }
@@ -53,18 +54,18 @@ export interface ReportJob {
   readonly options: ReportOptions;
 }
 
-/** A worker's answer: the paths it wrote, or why it could not. */
+/** A worker's answer: the paths it wrote and the chart shapes it compiled meanwhile, or why it could not. */
 export type ReportReply =
-  | { readonly id: number; readonly written: string[] }
+  | { readonly id: number; readonly written: string[]; readonly shapes?: readonly CompiledShape[] }
   | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
 
 /**
  * Draws scenario reports while the caller goes on (the suite runs on the
- * main thread while the charts are drawn): on worker threads, one per core
- * (two at most), when the compiled worker entry is there; on this thread
- * otherwise (tests running the TypeScript sources). The bytes are the same
- * either way: a worker runs the same writeScenarioReport on a structured
- * clone of the result.
+ * main thread while the charts are drawn): on worker threads when the caller
+ * asks for them (reportWorkerCount) and the compiled worker entry is there;
+ * on this thread otherwise (tests running the TypeScript sources). The bytes
+ * are the same either way: a worker runs the same writeScenarioReport on a
+ * structured clone of the result.
  */
 export interface ReportDrawer {
   /** Starts drawing one scenario's trace.csv and report.html. */
@@ -73,8 +74,28 @@ export interface ReportDrawer {
   finish(results: readonly ScenarioResult[]): Promise<string[]>;
 }
 
-/** The most report workers: the machine this runs on has two cores, and each worker loads vega (~0.75 s). */
+/** The most report workers: each one loads the modules and vega and compiles its own chart shapes (~1.5 s of CPU). */
 const REPORT_WORKERS_MAX = 2;
+
+/**
+ * Fewer reports than this are drawn on the main thread: a worker's start
+ * costs more than drawing them beside the suite saves (two scenarios with
+ * reports: 2.0 s on the main thread, 2.5 s on one worker, 2.7 s on two).
+ */
+const WORKER_REPORTS_MIN = 8;
+
+/**
+ * How many worker threads draw `reports` scenario reports (0: this thread).
+ * Only pages are worth a worker: a trace.csv alone takes a few milliseconds
+ * (`--no-html` over the library: 2.9 s on the main thread, 3.5 s with two
+ * workers). The suite keeps one core; the workers take the others, two at
+ * most: on two cores a second worker only competes with the suite (the
+ * library: the same wall time as one worker, a fifth more CPU).
+ */
+export function reportWorkerCount(reports: number, html: boolean, cores = availableParallelism()): number {
+  if (!html || reports < WORKER_REPORTS_MIN) return 0;
+  return Math.max(1, Math.min(REPORT_WORKERS_MAX, cores - 1));
+}
 
 /** The compiled worker entry next to this module, or null when running from TypeScript sources (vitest). */
 function reportWorkerScript(): URL | null {
@@ -82,8 +103,13 @@ function reportWorkerScript(): URL | null {
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
-/** A drawer for `options` (see ReportDrawer); `workers: 0` draws on this thread. */
-export function reportDrawer(options: ReportOptions, workers = Math.min(REPORT_WORKERS_MAX, availableParallelism())): ReportDrawer {
+/**
+ * A drawer for `options` (see ReportDrawer) on `workers` worker threads; 0
+ * draws on this thread. With workers, `finish` draws on this thread too the
+ * reports no worker has taken yet, unless `callerDraws` is false (a test
+ * that must see every report drawn on a worker).
+ */
+export function reportDrawer(options: ReportOptions, workers: number, { callerDraws = true } = {}): ReportDrawer {
   const script = workers > 0 ? reportWorkerScript() : null;
   const drawn = new Map<ScenarioResult, Promise<string[]>>();
   const pool = script === null ? null : new ReportPool(script, workers);
@@ -101,6 +127,8 @@ export function reportDrawer(options: ReportOptions, workers = Math.min(REPORT_W
     async finish(results) {
       try {
         for (const r of results) submit(r);
+        // The suite is done and this thread is free: it draws the reports no worker has taken yet.
+        if (callerDraws) await pool?.drawQueuedHere();
         const written: string[] = [];
         for (const r of results) for (const p of await drawn.get(r)!) written.push(p);
         if (options.html) {
@@ -116,7 +144,11 @@ export function reportDrawer(options: ReportOptions, workers = Math.min(REPORT_W
   };
 }
 
-/** Worker threads that draw one report at a time each; started on the first job. */
+/**
+ * Worker threads that draw one report at a time each; started on the first
+ * job. Once the caller is free (the suite has ended) it draws queued jobs
+ * too, with the chart shapes the workers compiled (addShapes).
+ */
 class ReportPool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
@@ -150,6 +182,7 @@ class ReportPool {
     this.all.push(worker);
     this.idle.push(worker);
     worker.on('message', (reply: ReportReply) => {
+      if ('shapes' in reply && reply.shapes !== undefined) addShapes(reply.shapes);
       const done = this.pending.get(worker);
       this.pending.delete(worker);
       this.idle.push(worker);
@@ -178,6 +211,17 @@ class ReportPool {
       const { job, done } = this.queue.shift()!;
       this.pending.set(worker, done);
       worker.postMessage(job);
+    }
+  }
+
+  /** Draws on this thread, one at a time, each queued job no worker has taken, until none is left. */
+  async drawQueuedHere(): Promise<void> {
+    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+      try {
+        next.done({ id: next.job.id, written: await writeScenarioReport(next.job.result, next.job.options) });
+      } catch (error) {
+        next.done(error instanceof Error ? error : new Error(String(error)));
+      }
     }
   }
 

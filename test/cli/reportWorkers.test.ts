@@ -24,6 +24,18 @@ function files(dir: string, prefix = ''): Map<string, Buffer> {
   return out;
 }
 
+describe("how many worker threads draw a run's reports", () => {
+  test("none for a few reports or for trace.csv files alone; else one per core beside the suite's, two at most", async () => {
+    const { reportWorkerCount } = await import('../../src/9-cli/writeReports.js');
+    expect(reportWorkerCount(7, true, 8)).toBe(0);
+    expect(reportWorkerCount(40, false, 8)).toBe(0);
+    expect(reportWorkerCount(8, true, 1)).toBe(1);
+    expect(reportWorkerCount(40, true, 2)).toBe(1);
+    expect(reportWorkerCount(40, true, 3)).toBe(2);
+    expect(reportWorkerCount(40, true, 16)).toBe(2);
+  });
+});
+
 describe.skipIf(!built && !process.env['CI'])('reports drawn on worker threads', () => {
   test('the same files, byte for byte, in the same order, as drawn on the main thread', async () => {
     const { reportDrawer } = (await import(compiled)) as typeof import('../../src/9-cli/writeReports.js');
@@ -33,7 +45,7 @@ describe.skipIf(!built && !process.env['CI'])('reports drawn on worker threads',
     const dirs = [mkdtempSync(join(tmpdir(), 'etasim-main-')), mkdtempSync(join(tmpdir(), 'etasim-workers-'))] as const;
     try {
       const onMain = await reportDrawer({ outDir: dirs[0], html: true }, 0).finish(results);
-      const onWorkers = await reportDrawer({ outDir: dirs[1], html: true }, 2).finish(results);
+      const onWorkers = await reportDrawer({ outDir: dirs[1], html: true }, 2, { callerDraws: false }).finish(results);
       expect(onWorkers.map((p) => p.slice(dirs[1].length))).toEqual(onMain.map((p) => p.slice(dirs[0].length)));
       const a = files(dirs[0]);
       const b = files(dirs[1]);

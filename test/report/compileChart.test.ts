@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartData, DEFAULT_LAYOUT } from '../../src/8-report/chartData.js';
 import { etaChartSpec, progressChartSpec, X_MAX_PARAM } from '../../src/8-report/chartSpecs.js';
-import { compileChart, renderSvg } from '../../src/8-report/renderSvg.js';
+import { addShapes, compileChart, renderSvg, takeNewShapes } from '../../src/8-report/renderSvg.js';
 import { compareChartData, compareChartSpec } from '../../src/8-report/compareChart.js';
 import { compareResults } from '../../src/7-orchestration/compare/compareResults.js';
 import { stageBands } from '../../src/8-report/stageBands.js';
@@ -72,6 +72,48 @@ describe('compileChart: what is not a shape', () => {
 
   test('a param without a value, a selection param and a number JSON cannot hold each compile as themselves', async () => {
     for (const spec of [...specs, ...specs]) expect(await compileChart(spec)).toEqual(compile(spec).spec);
+  });
+});
+
+describe('compiled shapes handed from one thread to another', () => {
+  const spec = (top: number, points: object[], width = 211) =>
+    ({
+      width,
+      datasets: { handed: points },
+      data: { name: 'handed' },
+      params: [{ name: 'handed_top', value: top }],
+      mark: 'point',
+      encoding: { x: { field: 'a', type: 'quantitative', scale: { domain: [0, { expr: 'handed_top' }] } } },
+    }) as unknown as TopLevelSpec;
+
+  test('takeNewShapes gives each shape compiled since the last call once, with the key addShapes files it under', async () => {
+    takeNewShapes();
+    await compileChart(spec(3, [{ a: 1 }]));
+    await compileChart(spec(4, [{ a: 2 }]));
+    const taken = takeNewShapes();
+    expect(taken).toHaveLength(1);
+    expect(taken[0]![1]).toEqual(compile(spec(3, [])).spec);
+    expect(takeNewShapes()).toEqual([]);
+  });
+
+  test("a shape another thread compiled is used as it came (filled with this chart's data and values), never compiled again", async () => {
+    takeNewShapes();
+    await compileChart(spec(3, [{ a: 1 }], 311));
+    const [[key, compiled]] = takeNewShapes() as [[string, { data: Array<{ name: string }>; signals: Array<{ name: string }> }]];
+    // A stand-in shape under a key not in the cache (another chart width): what addShapes filed is what compileChart fills.
+    const otherKey = key.replace('311', '312');
+    expect(otherKey).not.toBe(key);
+    const standIn = { ...compiled, description: 'handed over', data: compiled.data.map((d) => ({ ...d })), signals: compiled.signals.map((s) => ({ ...s })) };
+    addShapes([[otherKey, standIn]]);
+    const other = spec(7, [{ a: 5 }], 312);
+    const filled = (await compileChart(other)) as unknown as typeof standIn & { data: Array<{ name: string; values?: unknown }>; signals: Array<{ name: string; value?: unknown }> };
+    expect(filled.description).toBe('handed over');
+    expect(filled.data.find((d) => d.name === 'handed')!.values).toEqual([{ a: 5 }]);
+    expect(filled.signals.find((s) => s.name === 'handed_top')!.value).toBe(7);
+    expect(takeNewShapes()).toEqual([]);
+    // A shape already here stays: the first one filed under a key wins.
+    addShapes([[otherKey, { ...standIn, description: 'late' }]]);
+    expect(((await compileChart(other)) as unknown as { description: string }).description).toBe('handed over');
   });
 });
 

@@ -8,7 +8,7 @@ import { loadScenarioPaths } from '../../6-formats/scenario/load.js';
 import { runSuite } from '../../7-orchestration/suite/runSuite.js';
 import { confinedPath } from '../atomicWrite.js';
 import { checkRedisServerOption, checkRedisUrlOption, resolveOutDir, withOutDir } from '../outSetup.js';
-import { reportDrawer, traceWriter } from '../writeReports.js';
+import { reportDrawer, reportWorkerCount, traceWriter } from '../writeReports.js';
 import { TRACKER_OPTION_TABLE, trackerOption } from '../trackerSpec.js';
 import { optionsHelp, parseTable, type OptionTable } from '../optionTable.js';
 import { makeReporters, REPORT_OPTIONS, reportFileTargets, requestReporters } from '../reporters/reporters.js';
@@ -73,8 +73,8 @@ export const runCommand: Command = {
     const tracker = await trackerOption('run', values, io.cwd, io.env);
     await ensureWritableDir('run', '--out', outDir, out.shown);
     const results = await withOutDir('run', out, async () => {
-      // Reports are drawn on worker threads while the next scenarios run.
-      const drawer = reportDrawer({ outDir, html });
+      // Reports are drawn while the next scenarios run (on a worker thread when there are enough of them).
+      const drawer = reportDrawer({ outDir, html }, reportWorkerCount(scenarios.length, html));
       const ran = await runSuite(scenarios, {
         tracker,
         saveTrace: traceWriter(outDir),
