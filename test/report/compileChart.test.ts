@@ -99,21 +99,22 @@ describe('compiled shapes handed from one thread to another', () => {
   test("a shape another thread compiled is used as it came (filled with this chart's data and values), never compiled again", async () => {
     takeNewShapes();
     await compileChart(spec(3, [{ a: 1 }], 311));
-    const [[key, compiled]] = takeNewShapes() as [[string, { data: Array<{ name: string }>; signals: Array<{ name: string }> }]];
+    type Compiled = { description?: string; data: Array<{ name: string; values?: unknown }>; signals: Array<{ name: string; value?: unknown }> };
+    const [[key, compiled]] = takeNewShapes() as [[string, Compiled]];
     // A stand-in shape under a key not in the cache (another chart width): what addShapes filed is what compileChart fills.
     const otherKey = key.replace('311', '312');
     expect(otherKey).not.toBe(key);
     const standIn = { ...compiled, description: 'handed over', data: compiled.data.map((d) => ({ ...d })), signals: compiled.signals.map((s) => ({ ...s })) };
     addShapes([[otherKey, standIn]]);
     const other = spec(7, [{ a: 5 }], 312);
-    const filled = (await compileChart(other)) as unknown as typeof standIn & { data: Array<{ name: string; values?: unknown }>; signals: Array<{ name: string; value?: unknown }> };
+    const filled = (await compileChart(other)) as unknown as Compiled;
     expect(filled.description).toBe('handed over');
     expect(filled.data.find((d) => d.name === 'handed')!.values).toEqual([{ a: 5 }]);
     expect(filled.signals.find((s) => s.name === 'handed_top')!.value).toBe(7);
     expect(takeNewShapes()).toEqual([]);
     // A shape already here stays: the first one filed under a key wins.
     addShapes([[otherKey, { ...standIn, description: 'late' }]]);
-    expect(((await compileChart(other)) as unknown as { description: string }).description).toBe('handed over');
+    expect(((await compileChart(other)) as unknown as Compiled).description).toBe('handed over');
   });
 });
 
