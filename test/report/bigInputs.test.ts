@@ -9,6 +9,7 @@ import type { CaptureCheck, JobCheck } from '../../src/6-formats/capture/checkCa
 import { NO_ETA_METRICS } from '../../src/5-invariants/metrics.js';
 import { formatTrace, traceChunks } from '../../src/0-trace/jsonl.js';
 import { TraceBuilder } from '../invariants/traceBuilder.js';
+import { checkTrace } from '../../src/5-invariants/checkTrace.js';
 
 // More items than a call's arguments can hold: `Math.max(...items)` throws
 // "Maximum call stack size exceeded" well below this.
@@ -21,6 +22,12 @@ describe('renderers take inputs of any length (no spread into a call)', () => {
     expect(view.messages.length).toBeGreaterThan(MANY);
     const data = chartData(view, [], stageBands(view), DEFAULT_LAYOUT);
     expect(data.xMaxS).toBeGreaterThanOrEqual(MANY / 2);
+  });
+
+  test('write-after-terminal over 100k running messages after a cancel (each writer\'s list grows in place)', () => {
+    const trace = new TraceBuilder('J').start(0, 900).terminal(1, 'cancelled').ticks(2, 25_001.5, 1, 97, 900, 10);
+    const found = checkTrace(trace.events).violations.filter((v) => v.invariant === 'write-after-terminal');
+    expect(found.map((v) => v.message)).toEqual([expect.stringMatching(/^tracker wrote 100000 running messages after the terminal 'cancelled' at 1 s/)]);
   });
 
   test('downsampling 200k rows', () => {
