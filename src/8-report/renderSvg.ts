@@ -83,8 +83,8 @@ function keyOf(value: unknown): string {
 const shapes = new Map<string, VegaSpec>();
 const SHAPES_MAX = 200;
 
-/** Shapes compiled here since the last takeNewShapes(), by key. */
-let fresh: Array<[string, VegaSpec]> = [];
+/** Shapes compiled here since the last takeNewShapes(), by key; null until keepNewShapes(). */
+let fresh: Array<[string, VegaSpec]> | null = null;
 
 /** A compiled chart shape, as one thread hands it to another (see takeNewShapes). */
 export type CompiledShape = readonly [key: string, spec: unknown];
@@ -94,18 +94,38 @@ function remember(key: string, shape: VegaSpec): void {
   shapes.set(key, shape);
 }
 
+/** Empties this thread's cache of compiled chart shapes (memory back for a long-lived process; a test's fresh start). */
+export function forgetShapes(): void {
+  shapes.clear();
+  if (fresh !== null) fresh = [];
+}
+
 /**
- * The chart shapes this thread compiled since the last call: a report
- * worker hands them to the main thread, which then draws the last reports
- * of a run without compiling them again (about 28 ms each).
+ * From now on, takeNewShapes() gives the chart shapes compiled on this
+ * thread (a report worker's, which hands them on); `false` stops that.
+ */
+export function keepNewShapes(keep = true): void {
+  fresh = keep ? (fresh ?? []) : null;
+}
+
+/**
+ * The chart shapes this thread compiled since the last call (none before
+ * keepNewShapes()): a report worker hands them to the main thread, which
+ * then draws the last reports of a run without compiling them again (about
+ * 28 ms each). They are this thread's cached copies: post them (a structured
+ * clone), never change them.
  */
 export function takeNewShapes(): CompiledShape[] {
-  const out = fresh;
-  fresh = [];
+  const out = fresh ?? [];
+  if (fresh !== null) fresh = [];
   return out;
 }
 
-/** Adds shapes another thread compiled (takeNewShapes there) to this thread's cache; a shape already here stays. */
+/**
+ * Adds shapes another thread compiled (takeNewShapes there) to this
+ * thread's cache, as they are: the caller hands them over and keeps no
+ * reference. A shape already here stays.
+ */
 export function addShapes(received: readonly CompiledShape[]): void {
   for (const [key, spec] of received) if (!shapes.has(key)) remember(key, spec as VegaSpec);
 }
@@ -129,8 +149,10 @@ export async function compileChart(spec: TopLevelSpec): Promise<VegaSpec> {
     // A copy: the compiled spec may share arrays with this spec (inline values), which its caller owns.
     shape = structuredClone(compile({ ...spec, datasets: Object.fromEntries(names.map((n) => [n, []])) } as TopLevelSpec).spec);
     remember(key, shape);
-    if (fresh.length >= SHAPES_MAX) fresh.shift();
-    fresh.push([key, shape]);
+    if (fresh !== null) {
+      if (fresh.length >= SHAPES_MAX) fresh.shift();
+      fresh.push([key, shape]);
+    }
   }
   const out = structuredClone(shape);
   for (const d of out.data ?? []) {

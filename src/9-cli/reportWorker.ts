@@ -5,11 +5,12 @@
  * with the paths written (and the chart shapes it compiled) or the error.
  */
 import { parentPort } from 'node:worker_threads';
-import { takeNewShapes } from '../8-report/renderSvg.js';
+import { keepNewShapes, takeNewShapes } from '../8-report/renderSvg.js';
 import { writeScenarioReport, type ReportJob, type ReportReply } from './writeReports.js';
 
 const port = parentPort;
 if (port === null) throw new Error('reportWorker.js runs only as a worker thread');
+keepNewShapes();
 
 // The drawer sends the next job only after this one's reply, so jobs never overlap.
 port.on('message', (job: ReportJob) => {

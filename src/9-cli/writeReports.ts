@@ -60,12 +60,12 @@ export type ReportReply =
   | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
 
 /**
- * Draws scenario reports while the caller goes on (the suite runs on the
- * main thread while the charts are drawn): on worker threads when the caller
+ * Draws scenario reports: on worker threads while the caller goes on (the
+ * suite runs on the main thread while the charts are drawn), when the caller
  * asks for them (reportWorkerCount) and the compiled worker entry is there;
- * on this thread otherwise (tests running the TypeScript sources). The bytes
- * are the same either way: a worker runs the same writeScenarioReport on a
- * structured clone of the result.
+ * on this thread once the suite has ended otherwise (also in tests running
+ * the TypeScript sources). The bytes are the same either way: a worker runs
+ * the same writeScenarioReport on a structured clone of the result.
  */
 export interface ReportDrawer {
   /** Starts drawing one scenario's trace.csv and report.html. */
@@ -105,19 +105,26 @@ function reportWorkerScript(): URL | null {
 
 /**
  * A drawer for `options` (see ReportDrawer) on `workers` worker threads; 0
- * draws on this thread. With workers, `finish` draws on this thread too the
- * reports no worker has taken yet, unless `callerDraws` is false (a test
- * that must see every report drawn on a worker).
+ * draws on this thread, in `finish`: drawing between the suite's scenarios
+ * would stall its event loop, which an external tracker's watchdog and a
+ * real server's command timeout count as silence. With workers, `finish`
+ * draws on this thread too the reports no worker has taken yet, unless
+ * `callerDraws` is false (a test that must see every report drawn on a worker).
  */
 export function reportDrawer(options: ReportOptions, workers: number, { callerDraws = true } = {}): ReportDrawer {
   const script = workers > 0 ? reportWorkerScript() : null;
-  const drawn = new Map<ScenarioResult, Promise<string[]>>();
   const pool = script === null ? null : new ReportPool(script, workers);
+  // Each result's drawing on a worker, started when it was submitted; null: drawn here in finish().
+  const drawn = new Map<ScenarioResult, Promise<string[]> | null>();
   const submit = (result: ScenarioResult): void => {
     if (drawn.has(result)) return;
     // A bad name is refused here, before any drawing, as writeScenarioReport would refuse it.
     scenarioFile(options.outDir, result.name, 'trace.csv');
-    const drawing = pool !== null && (result.run !== null || options.html) ? pool.draw(result, options) : writeScenarioReport(result, options);
+    if (pool === null || (result.run === null && !options.html)) {
+      drawn.set(result, null);
+      return;
+    }
+    const drawing = pool.draw(result, options);
     // Handled in finish(); this keeps an early failure from being reported as unhandled meanwhile.
     drawing.catch(() => undefined);
     drawn.set(result, drawing);
@@ -130,7 +137,7 @@ export function reportDrawer(options: ReportOptions, workers: number, { callerDr
         // The suite is done and this thread is free: it draws the reports no worker has taken yet.
         if (callerDraws) await pool?.drawQueuedHere();
         const written: string[] = [];
-        for (const r of results) for (const p of await drawn.get(r)!) written.push(p);
+        for (const r of results) for (const p of await (drawn.get(r) ?? writeScenarioReport(r, options))) written.push(p);
         if (options.html) {
           const indexPath = confinedPath(options.outDir, 'index.html');
           await writeFileAtomic(indexPath, renderIndex(results), { confinedTo: options.outDir });
@@ -155,6 +162,8 @@ class ReportPool {
   private readonly queue: Array<{ job: ReportJob; done: (reply: ReportReply | Error) => void }> = [];
   private readonly pending = new Map<Worker, (reply: ReportReply | Error) => void>();
   private nextId = 0;
+  /** A job has failed: finish() is about to report it, so this thread draws no more. */
+  private failed = false;
 
   constructor(
     private readonly script: URL,
@@ -167,6 +176,7 @@ class ReportPool {
       this.queue.push({
         job,
         done: (reply) => {
+          if (reply instanceof Error || 'error' in reply) this.failed = true;
           if (reply instanceof Error) return reject(reply);
           if ('error' in reply) return reject(Object.assign(new Error(reply.error.message), reply.error.code === undefined ? {} : { code: reply.error.code }));
           resolve(reply.written);
@@ -214,9 +224,9 @@ class ReportPool {
     }
   }
 
-  /** Draws on this thread, one at a time, each queued job no worker has taken, until none is left. */
+  /** Draws on this thread, one at a time, each queued job no worker has taken, until none is left or one has failed. */
   async drawQueuedHere(): Promise<void> {
-    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+    for (let next = this.queue.shift(); next !== undefined; next = this.failed ? undefined : this.queue.shift()) {
       try {
         next.done({ id: next.job.id, written: await writeScenarioReport(next.job.result, next.job.options) });
       } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,34 @@ describe("how many worker threads draw a run's reports", () => {
   });
 });
 
+describe('reports drawn with chart shapes another thread compiled', () => {
+  test('are the same bytes as with shapes compiled here, and compile none again', async () => {
+    const svg = await import('../../src/8-report/renderSvg.js');
+    const { renderScenarioReport } = await import('../../src/8-report/scenarioReport.js');
+    const { scenarios } = await loadScenarioPaths(['scenarios/reported-bug.yaml', 'scenarios/fault-latency.yaml'].filter((p) => existsSync(join(root, p))), { cwd: root });
+    const results = await runSuite(scenarios, { cwd: root, saveTrace: async () => 'trace.jsonl', saveTraceChunks: async () => 'trace.jsonl' });
+    const draw = async (): Promise<string[]> => {
+      const pages: string[] = [];
+      for (const r of results) pages.push(await renderScenarioReport(r));
+      return pages;
+    };
+    svg.keepNewShapes();
+    try {
+      svg.forgetShapes();
+      const own = await draw();
+      // As a worker's reply carries them: a structured clone.
+      const handed = structuredClone(svg.takeNewShapes());
+      expect(handed.length).toBeGreaterThan(1);
+      svg.forgetShapes();
+      svg.addShapes(handed);
+      expect(await draw()).toEqual(own);
+      expect(svg.takeNewShapes()).toEqual([]);
+    } finally {
+      svg.keepNewShapes(false);
+    }
+  });
+});
+
 describe.skipIf(!built && !process.env['CI'])('reports drawn on worker threads', () => {
   test('the same files, byte for byte, in the same order, as drawn on the main thread', async () => {
     const { reportDrawer } = (await import(compiled)) as typeof import('../../src/9-cli/writeReports.js');
@@ -53,6 +81,23 @@ describe.skipIf(!built && !process.env['CI'])('reports drawn on worker threads',
       for (const [name, bytes] of a) expect(b.get(name)!.equals(bytes), name).toBe(true);
     } finally {
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  test("a report that cannot be written fails finish() with its reason, whichever thread drew it, and nothing lands through the link", async () => {
+    const { reportDrawer } = (await import(compiled)) as typeof import('../../src/9-cli/writeReports.js');
+    const { scenarios } = await loadScenarioPaths(['scenarios/intended-default.yaml', 'scenarios/rl-global.yaml', 'scenarios/cancel-during-ga.yaml'].filter((p) => existsSync(join(root, p))), { cwd: root });
+    const results = await runSuite(scenarios, { cwd: root, saveTrace: async () => 'trace.jsonl', saveTraceChunks: async () => 'trace.jsonl' });
+    const [out, elsewhere] = [mkdtempSync(join(tmpdir(), 'etasim-refused-')), mkdtempSync(join(tmpdir(), 'etasim-elsewhere-'))];
+    try {
+      // The last report's folder is a link planted elsewhere: whoever draws it must refuse.
+      symlinkSync(elsewhere, join(out, results[results.length - 1]!.name));
+      for (const callerDraws of [true, false]) {
+        await expect(reportDrawer({ outDir: out, html: true }, 1, { callerDraws }).finish(results)).rejects.toThrow(/refusing to write through the symbolic link/);
+      }
+      expect(readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      for (const d of [out, elsewhere]) rmSync(d, { recursive: true, force: true });
     }
   });
 });

@@ -1,8 +1,8 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartData, DEFAULT_LAYOUT } from '../../src/8-report/chartData.js';
 import { etaChartSpec, progressChartSpec, X_MAX_PARAM } from '../../src/8-report/chartSpecs.js';
-import { addShapes, compileChart, renderSvg, takeNewShapes } from '../../src/8-report/renderSvg.js';
+import { addShapes, compileChart, keepNewShapes, renderSvg, takeNewShapes } from '../../src/8-report/renderSvg.js';
 import { compareChartData, compareChartSpec } from '../../src/8-report/compareChart.js';
 import { compareResults } from '../../src/7-orchestration/compare/compareResults.js';
 import { stageBands } from '../../src/8-report/stageBands.js';
@@ -86,8 +86,13 @@ describe('compiled shapes handed from one thread to another', () => {
       encoding: { x: { field: 'a', type: 'quantitative', scale: { domain: [0, { expr: 'handed_top' }] } } },
     }) as unknown as TopLevelSpec;
 
-  test('takeNewShapes gives each shape compiled since the last call once, with the key addShapes files it under', async () => {
-    takeNewShapes();
+  afterEach(() => keepNewShapes(false));
+
+  test('takeNewShapes gives each shape compiled since the last call once (none unless keepNewShapes)', async () => {
+    keepNewShapes(false);
+    await compileChart(spec(3, [{ a: 1 }], 111));
+    expect(takeNewShapes()).toEqual([]);
+    keepNewShapes();
     await compileChart(spec(3, [{ a: 1 }]));
     await compileChart(spec(4, [{ a: 2 }]));
     const taken = takeNewShapes();
@@ -97,6 +102,7 @@ describe('compiled shapes handed from one thread to another', () => {
   });
 
   test("a shape another thread compiled is used as it came (filled with this chart's data and values), never compiled again", async () => {
+    keepNewShapes();
     takeNewShapes();
     await compileChart(spec(3, [{ a: 1 }], 311));
     type Compiled = { description?: string; data: Array<{ name: string; values?: unknown }>; signals: Array<{ name: string; value?: unknown }> };

@@ -73,7 +73,7 @@ export const runCommand: Command = {
     const tracker = await trackerOption('run', values, io.cwd, io.env);
     await ensureWritableDir('run', '--out', outDir, out.shown);
     const results = await withOutDir('run', out, async () => {
-      // Reports are drawn while the next scenarios run (on a worker thread when there are enough of them).
+      // With enough reports to draw, worker threads draw them while the next scenarios run; else they are drawn at the end.
       const drawer = reportDrawer({ outDir, html }, reportWorkerCount(scenarios.length, html));
       const ran = await runSuite(scenarios, {
         tracker,
