@@ -68,7 +68,7 @@ export type ReportReply =
  * the same writeScenarioReport on a structured clone of the result.
  */
 export interface ReportDrawer {
-  /** Starts drawing one scenario's trace.csv and report.html. */
+  /** Hands over one scenario's result: its trace.csv and report.html are drawn at once on a worker, else in finish(). */
   submit(result: ScenarioResult): void;
   /** Draws what was not submitted yet, waits for every report, writes index.html; the paths written, in `results` order. */
   finish(results: readonly ScenarioResult[]): Promise<string[]>;
