@@ -226,7 +226,9 @@ class ReportPool {
 
   /** Draws on this thread, one at a time, each queued job no worker has taken, until none is left or one has failed. */
   async drawQueuedHere(): Promise<void> {
-    for (let next = this.queue.shift(); next !== undefined; next = this.failed ? undefined : this.queue.shift()) {
+    while (!this.failed) {
+      const next = this.queue.shift();
+      if (next === undefined) return;
       try {
         next.done({ id: next.job.id, written: await writeScenarioReport(next.job.result, next.job.options) });
       } catch (error) {
