@@ -1,6 +1,6 @@
 import { CHART_CONFIG, CHART_PADDING } from './_internals/chartStyle.js';
 import type { TopLevelSpec } from 'vega-lite';
-import type { ChartData, ChartLayout, ChartSeries, WorstLabel } from './chartData.js';
+import type { ChartData, ChartLayout, ChartSeries, TimelineRow, WorstLabel } from './chartData.js';
 import { TRACKER_COLOR, VIOLATION_COLOR } from './writerPalette.js';
 
 /** The page's line (what the channel showed, every writer): neutral, under the writers' colours. */
@@ -74,6 +74,23 @@ function chartSpec(
   };
   const description = { field: 'title', type: 'nominal' };
   const several = data.styles.filter((w) => w.writer !== 'api').length > 1;
+  // Drawn only when they have rows (withData); the other layers always are: the axes come from them.
+  const optional = {
+    offScale: s.offScale,
+    rings: s.worstRings,
+    ...timelineSets(data.timeline),
+    ...worstLabelSets(s.worst),
+  };
+  const offScale = {
+    data: { name: 'offScale' },
+    mark: { type: 'point', shape: 'triangle-up', filled: true, size: 44, opacity: 0.9, aria: true },
+    encoding: { x: x('at_s'), y, color, description },
+  };
+  const rings = {
+    data: { name: 'rings' },
+    mark: { type: 'point', shape: 'circle', filled: false, color: VIOLATION_COLOR, size: 90, strokeWidth: 1.25, opacity: 0.85, aria: true },
+    encoding: { x: x('at_s'), y, description },
+  };
   const spec = {
     width: layout.widthPx,
     height: axis.heightPx,
@@ -85,10 +102,7 @@ function chartSpec(
       shown: s.shown,
       tracker: s.tracker,
       writes: s.writes,
-      offScale: s.offScale,
-      rings: s.worstRings,
-      timeline: data.timeline.map((e) => ({ ...e, color: TIMELINE_COLORS[e.kind] ?? '#0f172a' })),
-      ...worstLabelSets(s.worst),
+      ...withRows(optional),
       ...extraData,
     },
     layer: [
@@ -98,7 +112,7 @@ function chartSpec(
         encoding: { x: x('start_s'), x2: { field: 'end_s' }, fill: { field: 'fill', type: 'nominal', scale: null }, description },
       },
       ...stageLabelLayers(x),
-      ...timelineLayers(x),
+      ...withData(optional, timelineLayers(x)),
       ...extraLayers,
       // With several writers the page flips between their values: dots, not a line of zig-zags over everything.
       several
@@ -122,18 +136,7 @@ function chartSpec(
         mark: { type: 'point', filled: true, size: 28, opacity: 0.9, aria: true, clip: true },
         encoding: { x: x('at_s'), y, color, shape, description },
       },
-      {
-        data: { name: 'offScale' },
-        mark: { type: 'point', shape: 'triangle-up', filled: true, size: 44, opacity: 0.9, aria: true },
-        encoding: { x: x('at_s'), y, color, description },
-      },
-      {
-        data: { name: 'rings' },
-        mark: { type: 'point', shape: 'circle', filled: false, color: VIOLATION_COLOR, size: 90, strokeWidth: 1.25, opacity: 0.85, aria: true },
-        encoding: { x: x('at_s'), y, description },
-      },
-      ...timelineLabelLayers(x),
-      ...worstLabelLayers(x, y),
+      ...withData(optional, [offScale, rings, ...timelineLabelLayers(x), ...worstLabelLayers(x, y)]),
     ],
   };
   // vega-lite's types do not follow a spec built from parts; renderSvg compiles it and the tests render every layer.
@@ -174,6 +177,37 @@ export function worstLabelLayers(x: XEncoding, y: object): object[] {
   );
 }
 
+/**
+ * The datasets of `sets` that have rows. With withData, a layer with
+ * nothing to draw is left out of the chart: an empty layer still costs vega
+ * its dataflow, about half of a chart's layers in the library.
+ */
+export function withRows(sets: Readonly<Record<string, readonly object[]>>): Record<string, readonly object[]> {
+  return Object.fromEntries(Object.entries(sets).filter(([, rows]) => rows.length > 0));
+}
+
+/** The layers of `layers` whose dataset (one of `sets`) has rows; see withRows. */
+export function withData(sets: Readonly<Record<string, readonly object[]>>, layers: readonly object[]): object[] {
+  return layers.filter((l) => (sets[(l as { data: { name: string } }).data.name]?.length ?? 0) > 0);
+}
+
+/**
+ * The events split as the layers draw them: shaded windows, instants (a
+ * rule), and the labels by side (vega-lite has no align channel), each
+ * with its colour (TIMELINE_COLORS).
+ */
+export function timelineSets(timeline: readonly TimelineRow[]): Record<TimelineSet, object[]> {
+  const rows = timeline.map((e) => ({ ...e, color: TIMELINE_COLORS[e.kind] ?? '#0f172a' }));
+  return {
+    timelineWindows: rows.filter((e) => e.to_s > e.from_s),
+    timelineInstants: rows.filter((e) => e.to_s === e.from_s),
+    eventLabelsLeft: rows.filter((e) => e.align === 'left'),
+    eventLabelsRight: rows.filter((e) => e.align === 'right'),
+  };
+}
+
+type TimelineSet = 'timelineWindows' | 'timelineInstants' | 'eventLabelsLeft' | 'eventLabelsRight';
+
 /** How a layer encodes virtual time on x. */
 export type XEncoding = (field: string) => object;
 
@@ -187,56 +221,55 @@ export const TIMELINE_COLORS: Readonly<Record<string, string>> = {
   transition: '#7c3aed',
 };
 
-const STAGE_LABEL_ROWS_PX = [4, 18, 31];
-const EVENT_LABEL_ROWS_PX = [46, 60, 74, 88];
+/**
+ * A label's height in pixels, from its datum's `label_y` (scale null: the
+ * value is the pixel row), so that one text layer draws every row.
+ */
+const LABEL_ROW_Y = { field: 'label_y', type: 'quantitative', scale: null } as const;
 
-/** Stage names on their rows (a text layer per row: vega-lite places text at a constant pixel height only). */
+/** Stage names on their rows (each band's `label_y`). */
 export function stageLabelLayers(x: XEncoding): object[] {
-  return STAGE_LABEL_ROWS_PX.map((rowPx, row) => ({
-    name: `stage_label_${row}`,
-    data: { name: 'bands' },
-    // Only constants reach the filter, never a string from a trace.
-    transform: [{ filter: `datum.label_y == ${rowPx}` }],
-    mark: { type: 'text', baseline: 'top', fontSize: 11, color: '#475569', aria: true },
-    encoding: { x: x('mid_s'), y: { value: rowPx }, text: { field: 'label' }, description: { field: 'title', type: 'nominal' } },
-  }));
+  return [
+    {
+      name: 'stage_label_rows',
+      data: { name: 'bands' },
+      mark: { type: 'text', baseline: 'top', fontSize: 11, color: '#475569', aria: true },
+      encoding: { x: x('mid_s'), y: LABEL_ROW_Y, text: { field: 'label' }, description: { field: 'title', type: 'nominal' } },
+    },
+  ];
 }
 
-/** Fault windows shaded and instants as solid rules (their labels: timelineLabelLayers, drawn over the lines). */
+/** Fault windows shaded and instants as solid rules (their labels: timelineLabelLayers, drawn over the lines); data: timelineSets. */
 export function timelineLayers(x: XEncoding): object[] {
   // The colour rides in the data (scale null): a second colour scale would clash with the writers'.
   const color = { field: 'color', type: 'nominal', scale: null };
   const description = { field: 'title', type: 'nominal' };
   return [
     {
-      data: { name: 'timeline' },
-      transform: [{ filter: 'datum.to_s > datum.from_s' }],
+      data: { name: 'timelineWindows' },
       mark: { type: 'rect', opacity: 0.16, aria: true },
       encoding: { x: x('from_s'), x2: { field: 'to_s' }, color, description },
     },
     {
-      data: { name: 'timeline' },
-      transform: [{ filter: 'datum.to_s == datum.from_s' }],
+      data: { name: 'timelineInstants' },
       mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.9, aria: true },
       encoding: { x: x('from_s'), color, description },
     },
   ];
 }
 
-/** Each event named on its label row, a white halo under the text, so that it reads over the lines drawn before it. */
+/** Each event named on its label row (its `label_y`; data: timelineSets), a white halo under the text, so that it reads over the lines drawn before it. */
 export function timelineLabelLayers(x: XEncoding): object[] {
   // The colour rides in the data (scale null): a second colour scale would clash with the writers'.
   const color = { field: 'color', type: 'nominal', scale: null };
-  return EVENT_LABEL_ROWS_PX.flatMap((rowPx, row) =>
-    (['left', 'right'] as const).flatMap((align) =>
-      [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
-        name: `event_label${'stroke' in halo ? '_halo' : ''}_${row}_${align}`,
-        data: { name: 'timeline' },
-        transform: [{ filter: `datum.label_y == ${rowPx} && datum.align == '${align}'` }],
-        mark: { type: 'text', baseline: 'top', align, dx: align === 'left' ? 4 : -4, fontSize: 11, fontWeight: 'bold', ...halo },
-        encoding: { x: x('label_x_s'), y: { value: rowPx }, text: { field: 'label' }, ...('stroke' in halo ? {} : { color }) },
-      })),
-    ),
+  // vega-lite has no align channel: a layer per side, each with its halo.
+  return (['left', 'right'] as const).flatMap((align) =>
+    [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
+      name: `event_label${'stroke' in halo ? '_halo' : ''}_${align}`,
+      data: { name: align === 'left' ? 'eventLabelsLeft' : 'eventLabelsRight' },
+      mark: { type: 'text', baseline: 'top', align, dx: align === 'left' ? 4 : -4, fontSize: 11, fontWeight: 'bold', ...halo },
+      encoding: { x: x('label_x_s'), y: LABEL_ROW_Y, text: { field: 'label' }, ...('stroke' in halo ? {} : { color }) },
+    })),
   );
 }
 

@@ -7,7 +7,7 @@ import type { ScenarioComparison } from '../7-orchestration/compare/compareResul
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
 import { downsample } from './_internals/downsample.js';
 import { CHANNEL_POINTS_MAX, DEFAULT_LAYOUT, MARKS_MAX, timelineRows, type ChartLayout, type TimelineRow } from './chartData.js';
-import { etaYEncoding, stageLabelLayers, TIMELINE_COLORS, timelineLabelLayers, timelineLayers, worstLabelLayers, worstLabelSets, xEncoding, xMaxParams } from './chartSpecs.js';
+import { etaYEncoding, stageLabelLayers, timelineLabelLayers, timelineLayers, timelineSets, withData, withRows, worstLabelLayers, worstLabelSets, xEncoding, xMaxParams } from './chartSpecs.js';
 import { stageBands, type StageBand } from './stageBands.js';
 import { bandRows, type BandRow } from './stageLabels.js';
 import { scenarioTimeline, transitionEvent, type TimelineEvent } from './timeline.js';
@@ -216,6 +216,13 @@ export function compareChartSpec(data: CompareChartData, layout: ChartLayout = D
     mark: { type: 'line', interpolate: 'step-after', strokeWidth, opacity, clip: true },
     encoding: { x: x('at_s'), y, color, detail: { field: 'side' }, order },
   });
+  // Drawn only when they have rows (withData); the other layers always are: the axes come from them.
+  const optional = { rings: data.rings, ...timelineSets(data.timeline), ...worstLabelSets(data.worst) };
+  const rings = {
+    data: { name: 'rings' },
+    mark: { type: 'point', filled: false, color: VIOLATION_COLOR, size: 90, strokeWidth: 1.5, opacity: 0.9, aria: true },
+    encoding: { x: x('at_s'), y, shape, description },
+  };
   const spec = {
     width: layout.widthPx,
     height: layout.etaHeightPx,
@@ -224,12 +231,10 @@ export function compareChartSpec(data: CompareChartData, layout: ChartLayout = D
     params: xMaxParams(data.xMaxS),
     datasets: {
       bands: data.bands,
-      timeline: data.timeline.map((e) => ({ ...e, color: TIMELINE_COLORS[e.kind] ?? '#0f172a' })),
       eta: data.eta,
       others: data.others,
       trueRemaining: data.trueRemaining,
-      rings: data.rings,
-      ...worstLabelSets(data.worst),
+      ...withRows(optional),
     },
     layer: [
       {
@@ -238,7 +243,7 @@ export function compareChartSpec(data: CompareChartData, layout: ChartLayout = D
         encoding: { x: x('start_s'), x2: { field: 'end_s' }, fill: { field: 'fill', type: 'nominal', scale: null }, description },
       },
       ...stageLabelLayers(x),
-      ...timelineLayers(x),
+      ...withData(optional, timelineLayers(x)),
       {
         data: { name: 'trueRemaining' },
         mark: { type: 'line', strokeWidth: 1.5, strokeDash: [6, 4], clip: true },
@@ -251,13 +256,7 @@ export function compareChartSpec(data: CompareChartData, layout: ChartLayout = D
       },
       line('baseline', 5, 0.45),
       line('candidate', 2, 1),
-      ...timelineLabelLayers(x),
-      {
-        data: { name: 'rings' },
-        mark: { type: 'point', filled: false, color: VIOLATION_COLOR, size: 90, strokeWidth: 1.5, opacity: 0.9, aria: true },
-        encoding: { x: x('at_s'), y, shape, description },
-      },
-      ...worstLabelLayers(x, y),
+      ...withData(optional, [...timelineLabelLayers(x), rings, ...worstLabelLayers(x, y)]),
     ],
   };
   // vega-lite's types do not follow a spec built from parts; renderSvg compiles it and the tests render it.

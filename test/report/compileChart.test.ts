@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartData, DEFAULT_LAYOUT } from '../../src/8-report/chartData.js';
-import { etaChartSpec, progressChartSpec, X_MAX_PARAM } from '../../src/8-report/chartSpecs.js';
+import { etaChartSpec, progressChartSpec, timelineLabelLayers, timelineLayers, worstLabelLayers, xEncoding, X_MAX_PARAM } from '../../src/8-report/chartSpecs.js';
 import { addShapes, compileChart, keepNewShapes, renderSvg, takeNewShapes } from '../../src/8-report/renderSvg.js';
 import { compareChartData, compareChartSpec } from '../../src/8-report/compareChart.js';
 import { compareResults } from '../../src/7-orchestration/compare/compareResults.js';
@@ -121,6 +121,39 @@ describe('compiled shapes handed from one thread to another', () => {
     // A shape already here stays: the first one filed under a key wins.
     addShapes([[otherKey, { ...standIn, description: 'late' }]]);
     expect(((await compileChart(other)) as unknown as Compiled).description).toBe('handed over');
+  });
+});
+
+/** What a chart draws: its size and its marks' tags in any order (clip-path ids aside), without the groups around them. */
+function marksOf(svg: string): { svg: string | undefined; marks: string[] } {
+  const marks = [...svg.replace(/clip-path="url\(#[^)]*\)"/g, 'clip-path').matchAll(/<(?:path|line|rect|text|title)\b[^>]*>(?:[^<]*<\/text>)?/g)].map((m) => m[0]);
+  return { svg: /<svg[^>]*>/.exec(svg)?.[0], marks: marks.sort() };
+}
+
+describe('charts leave out the layers with nothing to draw', () => {
+  type Layered = { datasets: Record<string, unknown[]>; layer: Array<{ data: { name: string }; encoding: { y?: { field?: string } } }> };
+
+  test('every dataset is drawn and every layer drawn has rows; adding back the empty ones (events, their labels, the worst labels) draws the same marks in the same frame', async () => {
+    const dir = tmpDir();
+    const [intended, preFix] = [await runIntended(dir), await runPreFix(dir)];
+    const pair = [await runDefault(dir, { name: 'pair', profile: 'intended' }), await runDefault(dir, { name: 'pair', profile: 'pre-fix' })] as const;
+    const compared = compareResults([pair[0]], [pair[1]], { baseline: 'builtin', candidate: 'pre-fix', toleranceS: 5, cwd: dir }).scenarios[0]!;
+    const specs = [...chartsOf(intended), ...chartsOf(preFix), compareChartSpec(compareChartData(compared))] as unknown as Layered[];
+    let added = 0;
+    for (const spec of specs) {
+      for (const l of spec.layer) expect(spec.datasets[l.data.name]?.length ?? 0, l.data.name).toBeGreaterThan(0);
+      for (const name of Object.keys(spec.datasets)) expect(spec.layer.some((l) => l.data.name === name), name).toBe(true);
+      const y = spec.layer.find((l) => l.encoding.y?.field === 'y')?.encoding.y;
+      const optional = [...timelineLayers(xEncoding), ...timelineLabelLayers(xEncoding), ...(y ? worstLabelLayers(xEncoding, y) : [])] as Layered['layer'];
+      const empty = optional.filter((l) => !(l.data.name in spec.datasets));
+      added += empty.length;
+      const full = { ...spec, datasets: { ...spec.datasets, ...Object.fromEntries(empty.map((l) => [l.data.name, []])) }, layer: [...spec.layer, ...empty] };
+      const [drawn, whole] = [await renderSvg(spec as unknown as TopLevelSpec, 'c'), await renderSvg(full as unknown as TopLevelSpec, 'c')];
+      expect(marksOf(drawn)).toEqual(marksOf(whole));
+      expect(marksOf(drawn).marks.length).toBeGreaterThan(0);
+    }
+    // The intended run names no violation: its worst-label layers were left out, among others.
+    expect(added).toBeGreaterThan(specs.length * 4);
   });
 });
 
