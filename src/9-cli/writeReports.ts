@@ -137,7 +137,7 @@ export function reportDrawer(options: ReportOptions, workers: number, { callerDr
         // The suite is done and this thread is free: it draws the reports no worker has taken yet.
         if (callerDraws) await pool?.drawQueuedHere();
         const written: string[] = [];
-        for (const r of results) for (const p of await (drawn.get(r) ?? writeScenarioReport(r, options))) written.push(p);
+        for (const paths of await oneAhead(results, (r) => drawn.get(r) ?? writeScenarioReport(r, options))) written.push(...paths);
         if (options.html) {
           const indexPath = confinedPath(options.outDir, 'index.html');
           await writeFileAtomic(indexPath, renderIndex(results), { confinedTo: options.outDir });
@@ -149,6 +149,30 @@ export function reportDrawer(options: ReportOptions, workers: number, { callerDr
       }
     },
   };
+}
+
+/**
+ * `work` of each item, in order, the next one started before this one has
+ * ended: a report drawn on this thread is drawn while the one before it is
+ * written (its files are flushed to disk on libuv's threads). When one
+ * fails, the one under way ends before the failure is thrown, so that it
+ * leaves no temporary file.
+ */
+async function oneAhead<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  let next = items.length > 0 ? work(items[0]!) : null;
+  for (let i = 0; next !== null; i++) {
+    const current = next;
+    next = i + 1 < items.length ? work(items[i + 1]!) : null;
+    next?.catch(() => undefined);
+    try {
+      out.push(await current);
+    } catch (error) {
+      await next?.catch(() => undefined);
+      throw error;
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isEtasimKey } from '../../2-wire/keys.js';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
 import { RedisLock, RedisLockHeld, lockKey } from './redisLock.js';
 import { parseRedisUrl, redactRedisUrl, RedisUrlError, type RedisTarget } from './redisUrl.js';
@@ -182,7 +182,7 @@ class RealBackend implements RedisBackend {
   /** A connection to the target db: a failed SELECT is an error, never db 0. */
   private async open(): Promise<Redis> {
     if (this.failure) throw this.failure;
-    const client = openReal(this.target.serverUrl, this.timeouts);
+    const client = await openReal(this.target.serverUrl, this.timeouts);
     this.clients.push(client);
     try {
       await withTimeout(client.connect(), this.timeouts.connectTimeoutMs, 'connecting');
@@ -235,9 +235,13 @@ export function createBackend(url?: string | null, timeouts: RedisTimeouts = DEF
   return url ? new RealBackend(url, timeouts) : new MockBackend();
 }
 
+/** ioredis, loaded on the first real connection: a run on the embedded mock never needs it (~50 ms to import). */
+let ioredis: Promise<typeof Redis> | null = null;
+
 /** A real connection that fails fast: no reconnecting, a timeout on every command, errors surface as rejected commands. */
-function openReal(url: string, timeouts: RedisTimeouts): Redis {
-  const client = new Redis(url, {
+async function openReal(url: string, timeouts: RedisTimeouts): Promise<Redis> {
+  const RealRedis = await (ioredis ??= import('ioredis').then((m) => m.Redis));
+  const client = new RealRedis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     enableReadyCheck: true,
@@ -301,7 +305,7 @@ export async function checkRedis(url: string, timeouts: RedisTimeouts = DEFAULT_
     if (error instanceof RedisUrlError) throw new RedisUnusable(error.message);
     throw error;
   }
-  const client = openReal(target.serverUrl, timeouts);
+  const client = await openReal(target.serverUrl, timeouts);
   try {
     await withTimeout(client.connect(), timeouts.connectTimeoutMs, 'connecting');
     await client.ping();

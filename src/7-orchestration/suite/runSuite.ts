@@ -8,6 +8,7 @@ import { redactRedisUrl } from '../../3-model/redis/redisUrl.js';
 import { DEFAULT_TRACKER_CONFIG } from '../../3-model/tracker/TrackerConfig.js';
 import type { TrackerChoice, TrackerError } from '../../3-model/tracker/TrackerPort.js';
 import { contractEvents, formatTrace, traceChunks } from '../../0-trace/jsonl.js';
+import type { TraceEvent } from '../../0-trace/TraceEvent.js';
 import { sameIds, type ScenarioResult } from './ScenarioResult.js';
 import { displayPath } from './displayPath.js';
 import { eventWarnings } from './eventWarnings.js';
@@ -38,6 +39,28 @@ export interface SuiteOptions {
 
 /** Runs one scenario, checks its trace, compares with its expectation and writes its trace. */
 export async function runOne(input: Scenario, options: SuiteOptions): Promise<ScenarioResult> {
+  return saved(await runChecked(input, options), options);
+}
+
+/** A scenario run and checked, its trace not written yet (see saved). */
+interface Checked {
+  readonly result: ScenarioResult;
+  /** The trace to write, in its contract form; null without a run. */
+  readonly events: readonly TraceEvent[] | null;
+}
+
+/** The result of `checked` with its trace written (where `options` keeps traces) and its path filled in. */
+async function saved({ result, events }: Checked, options: SuiteOptions): Promise<ScenarioResult> {
+  if (events === null) return result;
+  if (options.saveTraceChunks) {
+    return { ...result, trace: displayPath(options.cwd, await options.saveTraceChunks(result.name, traceChunks(events))) };
+  }
+  if (options.saveTrace !== null) return { ...result, trace: displayPath(options.cwd, await options.saveTrace(result.name, formatTrace(events))) };
+  return result;
+}
+
+/** Runs one scenario, checks its trace and compares with its expectation: runOne without writing the trace. */
+async function runChecked(input: Scenario, options: SuiteOptions): Promise<Checked> {
   const scenario = options.seed == null ? input : { ...input, seed: options.seed };
   const tracker = options.tracker ?? null;
   const skipped = tracker && !tracker.builtin && overridesTracker(scenario) ? SKIP_OVERRIDES : null;
@@ -65,13 +88,6 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
   const check = run ? checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, spans: run.spans }) : null;
   const violations = check?.violations ?? [];
   const outcome = run?.outcome ?? null;
-  let tracePath: string | null = null;
-  if (run && options.saveTraceChunks) {
-    tracePath = displayPath(options.cwd, await options.saveTraceChunks(scenario.name, traceChunks(contractEvents(run.trace))));
-  } else if (run && options.saveTrace !== null) {
-    const path = await options.saveTrace(scenario.name, formatTrace(contractEvents(run.trace)));
-    tracePath = displayPath(options.cwd, path);
-  }
   const liveness = run?.liveness ?? null;
   const ok =
     skipped !== null ||
@@ -92,7 +108,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
       simulated_s: run ? run.simulatedMs / 1000 : 0,
     },
     liveness,
-    trace: tracePath,
+    trace: null,
     error,
     tracker_error: trackerError,
     skipped,
@@ -102,7 +118,7 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
     run,
   };
   if (serverFailed) failedOnServer.add(result);
-  return result;
+  return { result, events: run ? contractEvents(run.trace) : null };
 }
 
 /** Results whose run found the Redis server failing (timeouts, dropped connections). */
@@ -116,18 +132,38 @@ export function replayCommand(scenario: Scenario, options: Pick<SuiteOptions, 'c
   return `npx etasim run ${file} --seed ${scenario.seed}${redis}${tracker}`;
 }
 
-/** Runs scenarios one after another (same order, same bytes, whatever the machine). */
+/**
+ * Runs scenarios one after another (same order, same bytes, whatever the
+ * machine). Each trace is written while the next scenario runs; a result
+ * reaches `onResult` once its trace is written. A failed write stops the
+ * suite once the writes under way have ended (no half-written trace is left).
+ */
 export async function runSuite(scenarios: readonly Scenario[], options: SuiteOptions): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   let skipBecause: string | null = null;
-  for (const scenario of scenarios) {
-    const result = await runOne(scenario, { ...options, skipBecause });
-    // A server that stopped answering would make every later scenario wait out its timeouts: they are reported, not run.
-    if (skipBecause === null && failedOnServer.has(result)) {
-      skipBecause = `not run: ${result.name} found the Redis server failing (${result.error})`;
-    }
+  let writing: Promise<ScenarioResult> | null = null;
+  const done = (result: ScenarioResult): void => {
     options.onResult?.(result);
     results.push(result);
+  };
+  try {
+    for (const scenario of scenarios) {
+      const checked = await runChecked(scenario, { ...options, skipBecause });
+      // A server that stopped answering would make every later scenario wait out its timeouts: they are reported, not run.
+      if (skipBecause === null && failedOnServer.has(checked.result)) {
+        skipBecause = `not run: ${checked.result.name} found the Redis server failing (${checked.result.error})`;
+      }
+      const previous = writing;
+      writing = saved(checked, options);
+      // Awaited once the next scenario has run; meanwhile a failure is not an unhandled rejection.
+      writing.catch(() => undefined);
+      if (previous !== null) done(await previous);
+    }
+    if (writing !== null) done(await writing);
+  } catch (error) {
+    // The trace still being written lands (or fails) before the suite gives up.
+    await writing?.catch(() => undefined);
+    throw error;
   }
   return results;
 }
