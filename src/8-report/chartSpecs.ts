@@ -1,7 +1,7 @@
 import { CHART_CONFIG, CHART_PADDING } from './_internals/chartStyle.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartData, ChartLayout, ChartSeries, TimelineRow, WorstLabel } from './chartData.js';
-import { TRACKER_COLOR, VIOLATION_COLOR } from './writerPalette.js';
+import { TRACKER_COLOR, VIOLATION_COLOR, type WriterStyle } from './writerPalette.js';
 
 /** The page's line (what the channel showed, every writer): neutral, under the writers' colours. */
 const SHOWN_COLOR = '#94a3b8';
@@ -60,23 +60,13 @@ function chartSpec(
 ): TopLevelSpec {
   const x = xEncoding;
   const y = yEncoding(axis);
-  const color = {
-    field: 'writer',
-    type: 'nominal',
-    scale: { domain: data.styles.map((w) => w.writer), range: data.styles.map((w) => w.color) },
-    legend: null,
-  };
-  const shape = {
-    field: 'writer',
-    type: 'nominal',
-    scale: { domain: data.styles.map((w) => w.writer), range: data.styles.map((w) => w.shape) },
-    legend: null,
-  };
+  const color = WRITER_COLOR;
+  const shape = { field: 'writer_shape', type: 'nominal', scale: null };
   const description = { field: 'title', type: 'nominal' };
   const several = data.styles.filter((w) => w.writer !== 'api').length > 1;
   // Drawn only when they have rows (withData); the other layers always are: the axes come from them.
   const optional = {
-    offScale: s.offScale,
+    offScale: styled(s.offScale, data.styles),
     rings: s.worstRings,
     ...timelineSets(data.timeline),
     ...worstLabelSets(s.worst),
@@ -101,7 +91,7 @@ function chartSpec(
       bands: data.bands,
       shown: s.shown,
       tracker: s.tracker,
-      writes: s.writes,
+      writes: styled(s.writes, data.styles),
       ...withRows(optional),
       ...extraData,
     },
@@ -141,6 +131,23 @@ function chartSpec(
   };
   // vega-lite's types do not follow a spec built from parts; renderSvg compiles it and the tests render every layer.
   return spec as unknown as TopLevelSpec;
+}
+
+/**
+ * A writer's colour on a chart: it rides in the data (styled), not in a
+ * scale, so that charts of runs with other writers are one chart shape
+ * (renderSvg compiles each shape once).
+ */
+const WRITER_COLOR = { field: 'writer_color', type: 'nominal', scale: null } as const;
+
+/** `rows`, each with its writer's colour and shape (`writer_color`, `writer_shape`) from `styles`, which style every writer of the view the rows come from. */
+function styled<R extends { readonly writer: string }>(rows: readonly R[], styles: readonly WriterStyle[]): Array<R & { writer_color: string; writer_shape: string }> {
+  const byWriter = new Map(styles.map((w) => [w.writer, w]));
+  return rows.map((r) => {
+    const style = byWriter.get(r.writer);
+    if (style === undefined) throw new Error(`no chart style for writer '${r.writer}'`);
+    return { ...r, writer_color: style.color, writer_shape: style.shape };
+  });
 }
 
 /** Where invariant labels go relative to their mark: one dataset per place, since vega-lite cannot offset text per datum. */

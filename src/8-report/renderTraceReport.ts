@@ -65,13 +65,8 @@ export interface TraceReportInput {
  * witnesses, then the parameters, metrics and replay command. Pure: the same
  * input gives the same bytes.
  */
-export async function renderTraceReport(input: TraceReportInput): Promise<string> {
+export async function renderTraceReport(input: TraceReportInput, view: TraceView = reportView(input)): Promise<string> {
   const layout = input.layout ?? DEFAULT_LAYOUT;
-  const view = traceView(input.events, {
-    ...(input.jobId === undefined ? {} : { jobId: input.jobId }),
-    ...(input.pollMs === undefined ? {} : { pollMs: input.pollMs }),
-    ...(input.endS === undefined ? {} : { endS: input.endS }),
-  });
   const bands = stageBands(view, input.spans, input.stages);
   const given = input.timeline ?? [];
   const end = given.some((e) => e.kind === 'end') ? null : terminalEvent(view);
@@ -94,6 +89,15 @@ ${metricsSection(meta, view)}
 ${meta.replay ? html`<h2>Replay</h2><pre><code>${meta.replay}</code></pre>` : null}
 `;
   return page(input.title, body);
+}
+
+/** The view of `input`'s trace a report draws (its job, poll period and end): given to renderTraceReport by a caller that has read it already (trace.csv's). */
+export function reportView(input: TraceReportInput): TraceView {
+  return traceView(input.events, {
+    ...(input.jobId === undefined ? {} : { jobId: input.jobId }),
+    ...(input.pollMs === undefined ? {} : { pollMs: input.pollMs }),
+    ...(input.endS === undefined ? {} : { endS: input.endS }),
+  });
 }
 
 async function chartsSection(view: TraceView, data: ChartData, violations: readonly Violation[], layout: ChartLayout): Promise<SafeHtml> {

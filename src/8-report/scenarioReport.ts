@@ -1,6 +1,7 @@
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
 import { describeStagePlan, scenarioParameters } from './describeScenario.js';
-import { renderTraceReport, type TraceReportInput } from './renderTraceReport.js';
+import { renderTraceReport, reportView, type TraceReportInput } from './renderTraceReport.js';
+import type { TraceView } from './TraceView.js';
 import { verdictLine } from './headline.js';
 import { scenarioTimeline } from './timeline.js';
 import { verdictOf } from './verdict.js';
@@ -44,7 +45,7 @@ export function scenarioReportInput(r: ScenarioResult): TraceReportInput {
   };
 }
 
-/** report.html of one scenario. */
-export function renderScenarioReport(r: ScenarioResult): Promise<string> {
-  return renderTraceReport(scenarioReportInput(r));
+/** report.html of one scenario; `view`: its input's reportView, when the caller has read it already. */
+export function renderScenarioReport(r: ScenarioResult, input: TraceReportInput = scenarioReportInput(r), view: TraceView = reportView(input)): Promise<string> {
+  return renderTraceReport(input, view);
 }

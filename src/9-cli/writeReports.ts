@@ -6,9 +6,9 @@ import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js'
 import { confinedPath, writeFileAtomic } from './atomicWrite.js';
 import { renderIndex } from '../8-report/renderIndex.js';
 import { addShapes, type CompiledShape } from '../8-report/renderSvg.js';
+import { reportView } from '../8-report/renderTraceReport.js';
 import { renderScenarioReport, scenarioReportInput } from '../8-report/scenarioReport.js';
 import { traceCsvChunks } from '../8-report/traceCsv.js';
-import { traceView } from '../8-report/TraceView.js';
 
 /** What to write besides trace.jsonl (which the suite writes). */
 export interface ReportOptions {
@@ -27,14 +27,15 @@ export async function writeScenarioReport(result: ScenarioResult, options: Repor
   const csvPath = scenarioFile(options.outDir, result.name, 'trace.csv');
   const htmlPath = scenarioFile(options.outDir, result.name, 'report.html');
   const written: string[] = [];
+  const input = scenarioReportInput(result);
+  // One reading of the trace for both files.
+  const view = reportView(input);
   if (result.run) {
-    const input = scenarioReportInput(result);
-    const view = traceView(input.events, { jobId: result.run.jobId, pollMs: result.scenario.checks.pollMs, endS: input.endS ?? null });
     await writeFileAtomic(csvPath, traceCsvChunks(view), { confinedTo: options.outDir });
     written.push(csvPath);
   }
   if (options.html) {
-    await writeFileAtomic(htmlPath, await renderScenarioReport(result), { confinedTo: options.outDir });
+    await writeFileAtomic(htmlPath, await renderScenarioReport(result, input, view), { confinedTo: options.outDir });
     written.push(htmlPath);
   }
   return written;
@@ -88,13 +89,16 @@ const WORKER_REPORTS_MIN = 8;
  * How many worker threads draw `reports` scenario reports (0: this thread).
  * Only pages are worth a worker: a trace.csv alone takes a few milliseconds
  * (`--no-html` over the library: 2.9 s on the main thread, 3.5 s with two
- * workers). The suite keeps one core; the workers take the others, two at
- * most: on two cores a second worker only competes with the suite (the
- * library: the same wall time as one worker, a fifth more CPU).
+ * workers). The suite keeps one core and the machine's other work (GC's
+ * threads, the writes) another; workers take the rest, two at most. On two
+ * cores one worker drew the library's reports in the same wall time as the
+ * main thread after the suite (11 interleaved runs: 5.5 s against 5.6 s at
+ * the median), with a quarter more CPU: it loads the modules, vega and
+ * warms its JIT anew, and slows the suite it runs beside.
  */
 export function reportWorkerCount(reports: number, html: boolean, cores = availableParallelism()): number {
   if (!html || reports < WORKER_REPORTS_MIN) return 0;
-  return Math.max(1, Math.min(REPORT_WORKERS_MAX, cores - 1));
+  return Math.max(0, Math.min(REPORT_WORKERS_MAX, cores - 2));
 }
 
 /** The compiled worker entry next to this module, or null when running from TypeScript sources (vitest). */

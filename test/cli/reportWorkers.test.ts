@@ -25,13 +25,14 @@ function files(dir: string, prefix = ''): Map<string, Buffer> {
 }
 
 describe("how many worker threads draw a run's reports", () => {
-  test("none for a few reports or for trace.csv files alone; else one per core beside the suite's, two at most", async () => {
+  test("none for a few reports, for trace.csv files alone or on two cores; else one per core beyond two, two at most", async () => {
     const { reportWorkerCount } = await import('../../src/9-cli/writeReports.js');
     expect(reportWorkerCount(7, true, 8)).toBe(0);
     expect(reportWorkerCount(40, false, 8)).toBe(0);
-    expect(reportWorkerCount(8, true, 1)).toBe(1);
-    expect(reportWorkerCount(40, true, 2)).toBe(1);
-    expect(reportWorkerCount(40, true, 3)).toBe(2);
+    expect(reportWorkerCount(8, true, 1)).toBe(0);
+    expect(reportWorkerCount(40, true, 2)).toBe(0);
+    expect(reportWorkerCount(40, true, 3)).toBe(1);
+    expect(reportWorkerCount(8, true, 4)).toBe(2);
     expect(reportWorkerCount(40, true, 16)).toBe(2);
   });
 });
