@@ -91,10 +91,10 @@ const WORKER_REPORTS_MIN = 8;
  * (`--no-html` over the library: 2.9 s on the main thread, 3.5 s with two
  * workers). The suite keeps one core and the machine's other work (GC's
  * threads, the writes) another; workers take the rest, two at most. On two
- * cores one worker drew the library's reports in the same wall time as the
- * main thread after the suite (11 interleaved runs: 5.5 s against 5.6 s at
- * the median), with a quarter more CPU: it loads the modules, vega and
- * warms its JIT anew, and slows the suite it runs beside.
+ * cores one worker drew the library's reports in no less wall time than the
+ * main thread after the suite (14 interleaved runs: 5.55 s against 5.40 s
+ * at the median), with a quarter more CPU: it loads the modules and vega
+ * and warms its JIT anew, and slows the suite it runs beside.
  */
 export function reportWorkerCount(reports: number, html: boolean, cores = availableParallelism()): number {
   if (!html || reports < WORKER_REPORTS_MIN) return 0;
