@@ -33,7 +33,7 @@ export interface TraceView {
   /** Writers of `messages`, in order of first write. */
   readonly writers: readonly string[];
   /** `messages` per writer. */
-  readonly messageCounts: Readonly<Record<string, number>>;
+  readonly messageCounts: ReadonlyMap<string, number>;
 }
 
 /** Reads one job of `events` for the report renderers. */
@@ -42,8 +42,9 @@ export function traceView(events: readonly TraceEvent[], options: TraceViewOptio
   const job = jobTrace(events, jobId);
   const pollS = (options.pollMs ?? DEFAULT_CHECKS.pollMs) / 1000;
   const messages = distinctMessages(job.writes);
-  const messageCounts: Record<string, number> = {};
-  for (const m of messages) messageCounts[m.writer] = (messageCounts[m.writer] ?? 0) + 1;
+  // A Map: a capture's writer may be called anything, `__proto__` or `7` too, and keeps its place in order of first write.
+  const messageCounts = new Map<string, number>();
+  for (const m of messages) messageCounts.set(m.writer, (messageCounts.get(m.writer) ?? 0) + 1);
   const completed = job.firstTerminal?.status === 'completed' ? job.firstTerminal.atS : null;
   return {
     job,
@@ -52,7 +53,7 @@ export function traceView(events: readonly TraceEvent[], options: TraceViewOptio
     messages,
     endS: options.endS === undefined ? completed : options.endS,
     lastS: job.lastAtS,
-    writers: Object.keys(messageCounts),
+    writers: [...messageCounts.keys()],
     messageCounts,
   };
 }

@@ -72,11 +72,13 @@ function chartSpec(
     ...worstLabelSets(s.worst),
   };
   const offScale = {
+    name: 'off_scale',
     data: { name: 'offScale' },
     mark: { type: 'point', shape: 'triangle-up', filled: true, size: 44, opacity: 0.9, aria: true },
     encoding: { x: x('at_s'), y, color, description },
   };
   const rings = {
+    name: 'rings',
     data: { name: 'rings' },
     mark: { type: 'point', shape: 'circle', filled: false, color: VIOLATION_COLOR, size: 90, strokeWidth: 1.25, opacity: 0.85, aria: true },
     encoding: { x: x('at_s'), y, description },
@@ -253,11 +255,13 @@ export function timelineLayers(x: XEncoding): object[] {
   const description = { field: 'title', type: 'nominal' };
   return [
     {
+      name: 'timeline_windows',
       data: { name: 'timelineWindows' },
       mark: { type: 'rect', opacity: 0.16, aria: true },
       encoding: { x: x('from_s'), x2: { field: 'to_s' }, color, description },
     },
     {
+      name: 'timeline_instants',
       data: { name: 'timelineInstants' },
       mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.9, aria: true },
       encoding: { x: x('from_s'), color, description },
@@ -269,9 +273,9 @@ export function timelineLayers(x: XEncoding): object[] {
 export function timelineLabelLayers(x: XEncoding): object[] {
   // The colour rides in the data (scale null): a second colour scale would clash with the writers'.
   const color = { field: 'color', type: 'nominal', scale: null };
-  // vega-lite has no align channel: a layer per side, each with its halo.
-  return (['left', 'right'] as const).flatMap((align) =>
-    [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
+  // vega-lite has no align channel: a layer per side. Every halo is drawn before any text, so that no halo covers a label.
+  return [{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, {}].flatMap((halo) =>
+    (['left', 'right'] as const).map((align) => ({
       name: `event_label${'stroke' in halo ? '_halo' : ''}_${align}`,
       data: { name: align === 'left' ? 'eventLabelsLeft' : 'eventLabelsRight' },
       mark: { type: 'text', baseline: 'top', align, dx: align === 'left' ? 4 : -4, fontSize: 11, fontWeight: 'bold', ...halo },

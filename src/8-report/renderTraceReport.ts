@@ -120,7 +120,7 @@ ${lanesSvg === null ? null : html`<h2>Violations over virtual time</h2>${trusted
 
 function legend(view: TraceView, data: ChartData): SafeHtml {
   const writers = data.styles.map((s) => {
-    const count = view.messageCounts[s.writer] ?? 0;
+    const count = view.messageCounts.get(s.writer) ?? 0;
     const isTracker = s.color === TRACKER_COLOR;
     return html`<span class="item"><span class="sw${isTracker ? ' line' : ''}" style="background:${s.color}"></span>${s.writer} <span class="muted">(${count} message${count === 1 ? '' : 's'})</span></span>`;
   });
@@ -151,7 +151,7 @@ ${params.length ? html`<table><tbody>${params.map(([k, v]) => html`<tr><th>${k}<
 
 function metricsSection(meta: TraceReportMeta, view: TraceView): SafeHtml {
   const metrics = Object.entries(meta.metrics ?? {});
-  const writers = Object.entries(view.messageCounts);
+  const writers = [...view.messageCounts];
   return html`<h2>Metrics</h2>
 <table><tbody>
 ${metrics.map(([k, v]) => html`<tr><th>${figureWords(k)} <code class="muted">${k}</code></th><td class="num">${figureValue(k, v)}</td></tr>`)}

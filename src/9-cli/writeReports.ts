@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
 import { confinedPath, writeFileAtomic } from './atomicWrite.js';
+import { oneAhead } from './oneAhead.js';
 import { renderIndex } from '../8-report/renderIndex.js';
 import { addShapes, type CompiledShape } from '../8-report/renderSvg.js';
 import { reportView } from '../8-report/renderTraceReport.js';
@@ -27,6 +28,7 @@ export async function writeScenarioReport(result: ScenarioResult, options: Repor
   const csvPath = scenarioFile(options.outDir, result.name, 'trace.csv');
   const htmlPath = scenarioFile(options.outDir, result.name, 'report.html');
   const written: string[] = [];
+  if (result.run === null && !options.html) return written;
   const input = scenarioReportInput(result);
   // One reading of the trace for both files.
   const view = reportView(input);
@@ -153,30 +155,6 @@ export function reportDrawer(options: ReportOptions, workers: number, { callerDr
       }
     },
   };
-}
-
-/**
- * `work` of each item, in order, the next one started before this one has
- * ended: a report drawn on this thread is drawn while the one before it is
- * written (its files are flushed to disk on libuv's threads). When one
- * fails, the one under way ends before the failure is thrown, so that it
- * leaves no temporary file.
- */
-async function oneAhead<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  let next = items.length > 0 ? work(items[0]!) : null;
-  for (let i = 0; next !== null; i++) {
-    const current = next;
-    next = i + 1 < items.length ? work(items[i + 1]!) : null;
-    next?.catch(() => undefined);
-    try {
-      out.push(await current);
-    } catch (error) {
-      await next?.catch(() => undefined);
-      throw error;
-    }
-  }
-  return out;
 }
 
 /**

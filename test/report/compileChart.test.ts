@@ -8,6 +8,7 @@ import { compareResults } from '../../src/7-orchestration/compare/compareResults
 import { stageBands } from '../../src/8-report/stageBands.js';
 import { traceView } from '../../src/8-report/TraceView.js';
 import { violationLanes, violationLanesSpec } from '../../src/8-report/violationLanes.js';
+import { scenarioTimeline, transitionEvent } from '../../src/8-report/timeline.js';
 import type { ScenarioResult } from '../../src/7-orchestration/suite/ScenarioResult.js';
 import { runDefault, runIntended, runPreFix, tmpDir } from './helpers.js';
 
@@ -154,6 +155,50 @@ describe('charts leave out the layers with nothing to draw', () => {
     }
     // The intended run names no violation: its worst-label layers were left out, among others.
     expect(added).toBeGreaterThan(specs.length * 4);
+  });
+});
+
+describe('every row of a chart is drawn once', () => {
+  /** How many `<tag` items the mark group of layer `name` holds (0 when the layer was left out). */
+  function items(svg: string, name: string, tag: string): number {
+    const group = new RegExp(`<g class="mark-[a-z]+ role-mark ${name}_marks"[^>]*?(/>|>([\\s\\S]*?)</g>)`).exec(svg);
+    return group === null ? 0 : (group[2] ?? '').split(`<${tag} `).length - 1;
+  }
+
+  test('each event as a rule or a window, its label and halo; each ring, off-scale point and worst label, on both charts', async () => {
+    const dir = tmpDir();
+    const runs = [
+      await runPreFix(dir),
+      await runIntended(dir),
+      await runDefault(dir, { name: 'faults', profile: 'pre-fix', events: [{ atMs: 120_000, kind: 'cancel' }] }),
+    ];
+    let events = 0;
+    let labels = 0;
+    for (const result of runs) {
+      const run = result.run!;
+      const view = traceView(run.trace);
+      const bands = stageBands(view, run.spans);
+      const timeline = [...scenarioTimeline(result), ...(transitionEvent(view, bands) ? [transitionEvent(view, bands)!] : [])];
+      const data = chartData(view, result.violations, bands, DEFAULT_LAYOUT, timeline);
+      for (const [spec, s] of [[progressChartSpec(data, DEFAULT_LAYOUT), data.progress], [etaChartSpec(data, DEFAULT_LAYOUT), data.eta]] as const) {
+        const svg = await renderSvg(spec, 'rows');
+        const instants = data.timeline.filter((e) => e.to_s === e.from_s).length;
+        expect(items(svg, 'timeline_instants', 'line')).toBe(instants);
+        expect(items(svg, 'timeline_windows', 'path')).toBe(data.timeline.length - instants);
+        for (const halo of ['', '_halo']) {
+          expect(items(svg, `event_label${halo}_left`, 'text') + items(svg, `event_label${halo}_right`, 'text')).toBe(data.timeline.length);
+        }
+        expect(items(svg, 'rings', 'path')).toBe(s.worstRings.length);
+        expect(items(svg, 'off_scale', 'path')).toBe(s.offScale.length);
+        const worst = ['AboveLeft', 'AboveRight', 'BelowLeft', 'BelowRight'].reduce((n, place) => n + items(svg, `worst_label_labels${place}`, 'text'), 0);
+        expect(worst).toBe(s.worst.length);
+        events += data.timeline.length;
+        labels += s.worst.length;
+      }
+    }
+    // The runs have events (the transition, the cancel, the end) and worst labels to draw.
+    expect(events).toBeGreaterThan(6);
+    expect(labels).toBeGreaterThan(0);
   });
 });
 

@@ -149,6 +149,7 @@ class RealBackend implements RedisBackend {
   private readonly target: RedisTarget;
   private admin: Redis | null = null;
   private lock: RedisLock | null = null;
+  private closed = false;
   failure: RedisFailure | null = null;
 
   constructor(
@@ -181,8 +182,11 @@ class RealBackend implements RedisBackend {
 
   /** A connection to the target db: a failed SELECT is an error, never db 0. */
   private async open(): Promise<Redis> {
+    const RealRedis = await loadIoredis();
+    // Closed while ioredis loaded: a client made now would never be closed.
+    if (this.closed) throw new RedisFailure(`the connection to ${redactRedisUrl(this.url)} was closed`);
     if (this.failure) throw this.failure;
-    const client = await openReal(this.target.serverUrl, this.timeouts);
+    const client = openReal(RealRedis, this.target.serverUrl, this.timeouts);
     this.clients.push(client);
     try {
       await withTimeout(client.connect(), this.timeouts.connectTimeoutMs, 'connecting');
@@ -208,6 +212,7 @@ class RealBackend implements RedisBackend {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.failure === null && this.admin !== null) {
       try {
         const keys = [...this.written];
@@ -238,9 +243,12 @@ export function createBackend(url?: string | null, timeouts: RedisTimeouts = DEF
 /** ioredis, loaded on the first real connection: a run on the embedded mock never needs it (~50 ms to import). */
 let ioredis: Promise<typeof Redis> | null = null;
 
+function loadIoredis(): Promise<typeof Redis> {
+  return (ioredis ??= import('ioredis').then((m) => m.Redis));
+}
+
 /** A real connection that fails fast: no reconnecting, a timeout on every command, errors surface as rejected commands. */
-async function openReal(url: string, timeouts: RedisTimeouts): Promise<Redis> {
-  const RealRedis = await (ioredis ??= import('ioredis').then((m) => m.Redis));
+function openReal(RealRedis: typeof Redis, url: string, timeouts: RedisTimeouts): Redis {
   const client = new RealRedis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -305,7 +313,7 @@ export async function checkRedis(url: string, timeouts: RedisTimeouts = DEFAULT_
     if (error instanceof RedisUrlError) throw new RedisUnusable(error.message);
     throw error;
   }
-  const client = await openReal(target.serverUrl, timeouts);
+  const client = openReal(await loadIoredis(), target.serverUrl, timeouts);
   try {
     await withTimeout(client.connect(), timeouts.connectTimeoutMs, 'connecting');
     await client.ping();

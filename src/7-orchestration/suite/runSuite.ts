@@ -31,7 +31,7 @@ export interface SuiteOptions {
   readonly cwd: string;
   /** The tracker under test (default: the built-in model). */
   readonly tracker?: TrackerChoice;
-  /** Called after each scenario, for progress output. */
+  /** Called with each scenario's result, in order, once its trace is written: progress output. */
   readonly onResult?: (result: ScenarioResult) => void;
   /** Set when an earlier scenario's Redis server failed: the scenario is reported with this error instead of being run. */
   readonly skipBecause?: string | null;
@@ -45,17 +45,19 @@ export async function runOne(input: Scenario, options: SuiteOptions): Promise<Sc
 /** A scenario run and checked, its trace not written yet (see saved). */
 interface Checked {
   readonly result: ScenarioResult;
-  /** The trace to write, in its contract form; null without a run. */
-  readonly events: readonly TraceEvent[] | null;
+  /** What the run recorded; null without a run. */
+  readonly trace: readonly TraceEvent[] | null;
 }
 
-/** The result of `checked` with its trace written (where `options` keeps traces) and its path filled in. */
-async function saved({ result, events }: Checked, options: SuiteOptions): Promise<ScenarioResult> {
-  if (events === null) return result;
+/** The result runChecked gave, with its trace written (where `options` keeps traces) and its path filled in. */
+async function saved({ result, trace }: Checked, options: SuiteOptions): Promise<ScenarioResult> {
+  if (trace === null) return result;
   if (options.saveTraceChunks) {
-    return { ...result, trace: displayPath(options.cwd, await options.saveTraceChunks(result.name, traceChunks(events))) };
+    return { ...result, trace: displayPath(options.cwd, await options.saveTraceChunks(result.name, traceChunks(contractEvents(trace)))) };
   }
-  if (options.saveTrace !== null) return { ...result, trace: displayPath(options.cwd, await options.saveTrace(result.name, formatTrace(events))) };
+  if (options.saveTrace !== null) {
+    return { ...result, trace: displayPath(options.cwd, await options.saveTrace(result.name, formatTrace(contractEvents(trace)))) };
+  }
   return result;
 }
 
@@ -118,7 +120,7 @@ async function runChecked(input: Scenario, options: SuiteOptions): Promise<Check
     run,
   };
   if (serverFailed) failedOnServer.add(result);
-  return { result, events: run ? contractEvents(run.trace) : null };
+  return { result, trace: run?.trace ?? null };
 }
 
 /** Results whose run found the Redis server failing (timeouts, dropped connections). */
@@ -134,14 +136,15 @@ export function replayCommand(scenario: Scenario, options: Pick<SuiteOptions, 'c
 
 /**
  * Runs scenarios one after another (same order, same bytes, whatever the
- * machine). Each trace is written while the next scenario runs; a result
- * reaches `onResult` once its trace is written. A failed write stops the
- * suite once the writes under way have ended (no half-written trace is left).
+ * machine). Each trace is written while the next scenario runs, one write
+ * at a time; a result reaches `onResult` as soon as its trace is written,
+ * in order. A failed write stops the suite: no later trace is written.
  */
 export async function runSuite(scenarios: readonly Scenario[], options: SuiteOptions): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   let skipBecause: string | null = null;
-  let writing: Promise<ScenarioResult> | null = null;
+  // The previous scenario's trace being written, then its result handed on.
+  let writing: Promise<void> | null = null;
   const done = (result: ScenarioResult): void => {
     options.onResult?.(result);
     results.push(result);
@@ -153,15 +156,15 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
       if (skipBecause === null && failedOnServer.has(checked.result)) {
         skipBecause = `not run: ${checked.result.name} found the Redis server failing (${checked.result.error})`;
       }
-      const previous = writing;
-      writing = saved(checked, options);
+      // The previous write has ended (or the suite stops here) before this one starts.
+      if (writing !== null) await writing;
+      writing = saved(checked, options).then(done);
       // Awaited once the next scenario has run; meanwhile a failure is not an unhandled rejection.
       writing.catch(() => undefined);
-      if (previous !== null) done(await previous);
     }
-    if (writing !== null) done(await writing);
+    if (writing !== null) await writing;
   } catch (error) {
-    // The trace still being written lands (or fails) before the suite gives up.
+    // The trace being written lands (or fails) before the suite gives up: nothing is left half-written.
     await writing?.catch(() => undefined);
     throw error;
   }
