@@ -61,7 +61,7 @@ function chartSpec(
   const x = xEncoding;
   const y = yEncoding(axis);
   const color = WRITER_COLOR;
-  const shape = { field: 'writer_shape', type: 'nominal', scale: null };
+  const shape = WRITER_SHAPE;
   const description = { field: 'title', type: 'nominal' };
   const several = data.styles.filter((w) => w.writer !== 'api').length > 1;
   // Drawn only when they have rows (withData); the other layers always are: the axes come from them.
@@ -136,11 +136,12 @@ function chartSpec(
 }
 
 /**
- * A writer's colour on a chart: it rides in the data (styled), not in a
- * scale, so that charts of runs with other writers are one chart shape
- * (renderSvg compiles each shape once).
+ * A writer's colour and marker shape on a chart: they ride in the data
+ * (styled), not in a scale, so that charts of runs with other writers are
+ * one chart shape (renderSvg compiles each shape once).
  */
 const WRITER_COLOR = { field: 'writer_color', type: 'nominal', scale: null } as const;
+const WRITER_SHAPE = { field: 'writer_shape', type: 'nominal', scale: null } as const;
 
 /** `rows`, each with its writer's colour and shape (`writer_color`, `writer_shape`) from `styles`, which style every writer of the view the rows come from. */
 function styled<R extends { readonly writer: string }>(rows: readonly R[], styles: readonly WriterStyle[]): Array<R & { writer_color: string; writer_shape: string }> {

@@ -51,14 +51,12 @@ interface Checked {
 
 /** The result runChecked gave, with its trace written (where `options` keeps traces) and its path filled in. */
 async function saved({ result, trace }: Checked, options: SuiteOptions): Promise<ScenarioResult> {
-  if (trace === null) return result;
-  if (options.saveTraceChunks) {
-    return { ...result, trace: displayPath(options.cwd, await options.saveTraceChunks(result.name, traceChunks(contractEvents(trace)))) };
-  }
-  if (options.saveTrace !== null) {
-    return { ...result, trace: displayPath(options.cwd, await options.saveTrace(result.name, formatTrace(contractEvents(trace)))) };
-  }
-  return result;
+  if (trace === null || (!options.saveTraceChunks && options.saveTrace === null)) return result;
+  const events = contractEvents(trace);
+  const path = options.saveTraceChunks
+    ? await options.saveTraceChunks(result.name, traceChunks(events))
+    : await options.saveTrace!(result.name, formatTrace(events));
+  return { ...result, trace: displayPath(options.cwd, path) };
 }
 
 /** Runs one scenario, checks its trace and compares with its expectation: runOne without writing the trace. */
