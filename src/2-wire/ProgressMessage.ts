@@ -47,7 +47,39 @@ const MALFORMED: MessageFields = { status: null, progress: null, etaS: null, has
  */
 export type MessageCache = Map<string, MessageFields>;
 
+/**
+ * What the texts this process built say, so that checking a run does not
+ * parse back the messages its tracker wrote (one a tick). Two generations
+ * of at most BUILT_MAX texts: the memory stays bounded, and a run's texts
+ * are still here when its trace is checked, right after it.
+ */
+const BUILT_MAX = 8192;
+let builtNew = new Map<string, MessageFields>();
+let builtOld = new Map<string, MessageFields>();
+
+/** A number as JSON carries it: a non-finite one prints as null, and -0 as 0. */
+function asParsed(x: number): number | null {
+  return Number.isFinite(x) ? x + 0 : null;
+}
+
+/**
+ * Notes what `text` says, for when it is read back: `text` must be the JSON
+ * of an object whose `status`, `progress`, `time_remaining_seconds` and
+ * `stage` are these (as JSON.stringify writes them).
+ */
+export function rememberBuiltMessage(text: string, status: string, progress: number, etaS: number, stage: string): void {
+  if (builtNew.size >= BUILT_MAX) {
+    builtOld = builtNew;
+    builtNew = new Map();
+  }
+  builtNew.set(text, { status, progress: asParsed(progress), etaS: asParsed(etaS), hasEtaField: true, stage, malformed: false });
+}
+
 function fieldsOf(value: string | null | undefined): MessageFields {
+  if (value != null) {
+    const built = builtNew.get(value) ?? builtOld.get(value);
+    if (built !== undefined) return built;
+  }
   let parsed: unknown = null;
   try {
     parsed = value == null ? null : JSON.parse(value);

@@ -1,4 +1,5 @@
 import { pyIsoUtc } from './isoTime.js';
+import { rememberBuiltMessage } from './ProgressMessage.js';
 
 export { jobKeys, KEY_TTL_S, type JobKeys } from './keys.js';
 
@@ -18,12 +19,14 @@ export function trackerMessage(jobId: string, reading: TrackerMessageFields, now
   const progress = jsonNumber(reading.progress);
   const stage = jsonString(reading.stage.displayName);
   const eta = jsonNumber(etaS);
-  return (
+  const text =
     `{"job_id":${jsonString(jobId)},"progress":${progress},"progress_percent":${progress},` +
     `"status":${done ? '"completed"' : '"running"'},"stage":${stage},"message":${stage},` +
     `"time_remaining_seconds":${eta},"eta_seconds":${eta},"eta":"${pyIsoUtc(nowMs + etaS * 1000)}",` +
-    `"timestamp":${jsonNumber(nowMs / 1000)}}`
-  );
+    `"timestamp":${jsonNumber(nowMs / 1000)}}`;
+  // Checking the run reads this back once or twice: it need not parse it.
+  rememberBuiltMessage(text, done ? 'completed' : 'running', reading.progress, etaS, reading.stage.displayName);
+  return text;
 }
 
 /** JSON.stringify of a number: finite ones print as String() does, the others as null. */
