@@ -1,14 +1,32 @@
 import type { TraceEvent } from './TraceEvent.js';
+import { jsonName, jsonNumber } from './jsonText.js';
 
-/** One trace event as a jsonl line, keys in the contract's order, extensions after. */
+/** The last value quoted, and its JSON: a SETEX and its PUBLISH carry the same text. */
+let lastValue: string | null = null;
+let lastQuoted = '';
+
+function quotedValue(value: string): string {
+  if (value !== lastValue) {
+    lastQuoted = JSON.stringify(value);
+    lastValue = value;
+  }
+  return lastQuoted;
+}
+
+/**
+ * One trace event as a jsonl line, keys in the contract's order, extensions
+ * after: what JSON.stringify writes for them (a test pins it), built without
+ * the object, since a run writes thousands.
+ */
 export function formatTraceLine(event: TraceEvent): string {
-  const ordered: Record<string, unknown> = { t: event.t, writer: event.writer, op: event.op, key: event.key };
+  let line = `{"t":${jsonNumber(event.t)},"writer":${jsonName(event.writer)},"op":${jsonName(event.op)},"key":${jsonName(event.key)}`;
   // The contract gives every line a value: a DEL writes none, so its value is empty.
-  if (event.value !== undefined) ordered['value'] = event.value;
-  else if (event.op === 'del') ordered['value'] = '';
-  if (event.conn !== undefined) ordered['conn'] = event.conn;
-  if (event.ttl_s !== undefined) ordered['ttl_s'] = event.ttl_s;
-  return JSON.stringify(ordered);
+  const value = event.value;
+  if (value !== undefined) line += value === null ? ',"value":null' : `,"value":${quotedValue(value)}`;
+  else if (event.op === 'del') line += ',"value":""';
+  if (event.conn !== undefined) line += `,"conn":${jsonName(event.conn)}`;
+  if (event.ttl_s !== undefined) line += `,"ttl_s":${jsonNumber(event.ttl_s)}`;
+  return line + '}';
 }
 
 /** A whole trace as jsonl text (one line per event, newline-terminated). */

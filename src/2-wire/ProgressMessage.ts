@@ -65,14 +65,22 @@ function asParsed(x: number): number | null {
 /**
  * Notes what `text` says, for when it is read back: `text` must be the JSON
  * of an object whose `status`, `progress`, `time_remaining_seconds` and
- * `stage` are these (as JSON.stringify writes them).
+ * `stage` are these, as JSON.stringify writes them (null: the field is null
+ * or absent; `eta` undefined: absent).
  */
-export function rememberBuiltMessage(text: string, status: string, progress: number, etaS: number, stage: string): void {
+export function rememberBuiltMessage(text: string, status: string | null, progress: number | null, eta: number | null | undefined, stage: string | null): void {
   if (builtNew.size >= BUILT_MAX) {
     builtOld = builtNew;
     builtNew = new Map();
   }
-  builtNew.set(text, { status, progress: asParsed(progress), etaS: asParsed(etaS), hasEtaField: true, stage, malformed: false });
+  builtNew.set(text, {
+    status,
+    progress: progress === null ? null : asParsed(progress),
+    etaS: eta == null ? null : asParsed(eta),
+    hasEtaField: eta !== undefined,
+    stage,
+    malformed: false,
+  });
 }
 
 function fieldsOf(value: string | null | undefined): MessageFields {

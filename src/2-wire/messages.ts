@@ -1,5 +1,6 @@
 import { pyIsoUtc } from './isoTime.js';
 import { rememberBuiltMessage } from './ProgressMessage.js';
+import { jsonName, jsonNumber } from '../0-trace/jsonText.js';
 
 export { jobKeys, KEY_TTL_S, type JobKeys } from './keys.js';
 
@@ -17,35 +18,16 @@ export function trackerMessage(jobId: string, reading: TrackerMessageFields, now
   // The same text JSON.stringify gives for this object (a test pins it), built
   // without the object: the tracker writes one every tick. An ISO time needs no escaping.
   const progress = jsonNumber(reading.progress);
-  const stage = jsonString(reading.stage.displayName);
+  const stage = jsonName(reading.stage.displayName);
   const eta = jsonNumber(etaS);
   const text =
-    `{"job_id":${jsonString(jobId)},"progress":${progress},"progress_percent":${progress},` +
+    `{"job_id":${jsonName(jobId)},"progress":${progress},"progress_percent":${progress},` +
     `"status":${done ? '"completed"' : '"running"'},"stage":${stage},"message":${stage},` +
     `"time_remaining_seconds":${eta},"eta_seconds":${eta},"eta":"${pyIsoUtc(nowMs + etaS * 1000)}",` +
     `"timestamp":${jsonNumber(nowMs / 1000)}}`;
   // Checking the run reads this back once or twice: it need not parse it.
   rememberBuiltMessage(text, done ? 'completed' : 'running', reading.progress, etaS, reading.stage.displayName);
   return text;
-}
-
-/** JSON.stringify of a number: finite ones print as String() does, the others as null. */
-function jsonNumber(x: number): string {
-  return Number.isFinite(x) ? String(x) : 'null';
-}
-
-// Job ids and display names are few: quote each once.
-const quoted = new Map<string, string>();
-const QUOTED_MAX = 1000;
-
-/** JSON.stringify of a string, remembered. */
-function jsonString(text: string): string {
-  let q = quoted.get(text);
-  if (q === undefined) {
-    q = JSON.stringify(text);
-    if (quoted.size < QUOTED_MAX) quoted.set(text, q);
-  }
-  return q;
 }
 
 /** The tracker's fail(): stored, never published. */
@@ -84,7 +66,10 @@ export function terminalMessage(jobId: string, kind: TerminalKind, nowMs: number
 
 /** A PUBLISH-only informational stage message: no progress, no ETA. */
 export function infoMessage(jobId: string, stage: string, message: string, nowMs: number): string {
-  return JSON.stringify({ job_id: jobId, stage, message, timestamp: pyIsoUtc(nowMs) });
+  // As JSON.stringify writes it (a test pins it): CP-SAT publishes one a cluster.
+  const text = `{"job_id":${jsonName(jobId)},"stage":${jsonName(stage)},"message":${JSON.stringify(message)},"timestamp":"${pyIsoUtc(nowMs)}"}`;
+  rememberBuiltMessage(text, null, null, undefined, stage);
+  return text;
 }
 
 /** A legacy writer's message: technical stage name, item counts, ISO timestamp. */

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
-import { trackerMessage } from '../../src/2-wire/messages.js';
+import { infoMessage, trackerMessage } from '../../src/2-wire/messages.js';
 import { pyIsoUtc } from '../../src/2-wire/isoTime.js';
 import { readMessage } from '../../src/2-wire/ProgressMessage.js';
 
@@ -45,7 +45,8 @@ test.prop([fc.string({ unit: 'binary' }), number, number, fc.string({ unit: 'bin
 function parsedFields(text: string) {
   const o = JSON.parse(text) as Record<string, unknown>;
   const number = (x: unknown) => (typeof x === 'number' ? x : null);
-  return { status: o['status'], progress: number(o['progress']), etaS: number(o['time_remaining_seconds']), hasEtaField: 'time_remaining_seconds' in o, stage: o['stage'], malformed: false };
+  const string = (x: unknown) => (typeof x === 'string' ? x : null);
+  return { status: string(o['status']), progress: number(o['progress']), etaS: number(o['time_remaining_seconds']), hasEtaField: 'time_remaining_seconds' in o, stage: string(o['stage']), malformed: false };
 }
 
 test.prop([fc.string({ unit: 'binary' }), fc.oneof(number, fc.constantFrom(NaN, Infinity, -Infinity)), number, fc.string({ unit: 'binary' }), fc.integer({ min: 0, max: 4e12 })], { seed: 14, numRuns: 500 })(
@@ -61,5 +62,15 @@ test.prop([fc.string({ unit: 'binary' }), fc.oneof(number, fc.constantFrom(NaN, 
     expect(fields).toEqual(parsedFields(text));
     expect(Object.is(fields.progress, parsedFields(text).progress)).toBe(true);
     expect(Object.is(fields.etaS, parsedFields(text).etaS)).toBe(true);
+  },
+);
+
+test.prop([fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.integer({ min: 0, max: 4e12 })], { seed: 14, numRuns: 300 })(
+  'infoMessage writes exactly what JSON.stringify writes, and reads back as it parses',
+  (jobId, stage, message, nowMs) => {
+    const text = infoMessage(jobId, stage, message, nowMs);
+    expect(text).toBe(JSON.stringify({ job_id: jobId, stage, message, timestamp: pyIsoUtc(nowMs) }));
+    const { event: _event, index: _index, atS: _atS, writer: _writer, ...fields } = readMessage({ t: 0, writer: 'saga', op: 'publish', key: 'k', value: text }, 0, 0);
+    expect(fields).toEqual(parsedFields(text));
   },
 );
