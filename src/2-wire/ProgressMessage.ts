@@ -42,20 +42,14 @@ type MessageFields = Pick<ProgressMessage, 'status' | 'progress' | 'etaS' | 'has
 const MALFORMED: MessageFields = { status: null, progress: null, etaS: null, hasEtaField: false, stage: null, malformed: true };
 
 /**
- * Parses of message texts already read, for one trace: a SETEX and its
- * PUBLISH carry the same JSON, so each text is parsed once.
+ * What message texts say, for one trace: those its run built (rememberMessage),
+ * then those read, since a SETEX and its PUBLISH carry the same JSON: each
+ * text is parsed once at most.
  */
 export type MessageCache = Map<string, MessageFields>;
 
-/**
- * What the texts this process built say, so that checking a run does not
- * parse back the messages its tracker wrote (one a tick). Two generations
- * of at most BUILT_MAX texts: the memory stays bounded, and a run's texts
- * are still here when its trace is checked, right after it.
- */
-const BUILT_MAX = 8192;
-let builtNew = new Map<string, MessageFields>();
-let builtOld = new Map<string, MessageFields>();
+/** The most distinct texts one cache keeps (a capture's are bounded by its size; this bounds the memory). */
+const CACHED_TEXTS_MAX = 100_000;
 
 /** A number as JSON carries it: a non-finite one prints as null, and -0 as 0. */
 function asParsed(x: number): number | null {
@@ -63,17 +57,16 @@ function asParsed(x: number): number | null {
 }
 
 /**
- * Notes what `text` says, for when it is read back: `text` must be the JSON
- * of an object whose `status`, `progress`, `time_remaining_seconds` and
- * `stage` are these, as JSON.stringify writes them (null: the field is null
- * or absent; `eta` undefined: absent).
+ * Notes in `known` what `text` says, so that reading it back does not parse
+ * it (a run's message builders do: checking the run reads its thousands of
+ * messages back). `text` must be the JSON of an object whose `status`,
+ * `progress`, `time_remaining_seconds` and `stage` are these, as
+ * JSON.stringify writes them (null: the field is null or absent; `eta`
+ * undefined: absent). Nothing is noted without a cache.
  */
-export function rememberBuiltMessage(text: string, status: string | null, progress: number | null, eta: number | null | undefined, stage: string | null): void {
-  if (builtNew.size >= BUILT_MAX) {
-    builtOld = builtNew;
-    builtNew = new Map();
-  }
-  builtNew.set(text, {
+export function rememberMessage(known: MessageCache | null, text: string, status: string | null, progress: number | null, eta: number | null | undefined, stage: string | null): void {
+  if (known === null || known.size >= CACHED_TEXTS_MAX) return;
+  known.set(text, {
     status,
     progress: progress === null ? null : asParsed(progress),
     etaS: eta == null ? null : asParsed(eta),
@@ -84,10 +77,6 @@ export function rememberBuiltMessage(text: string, status: string | null, progre
 }
 
 function fieldsOf(value: string | null | undefined): MessageFields {
-  if (value != null) {
-    const built = builtNew.get(value) ?? builtOld.get(value);
-    if (built !== undefined) return built;
-  }
   let parsed: unknown = null;
   try {
     parsed = value == null ? null : JSON.parse(value);
@@ -109,9 +98,6 @@ function fieldsOf(value: string | null | undefined): MessageFields {
     malformed: false,
   };
 }
-
-/** The most distinct texts one cache keeps (a capture's are bounded by its size; this bounds the memory). */
-const CACHED_TEXTS_MAX = 100_000;
 
 /** Reads one event's value as a progress message (through `cache` when given: each distinct text parsed once). */
 export function readMessage(event: TraceEvent, index: number, startS: number, cache: MessageCache | null = null): ProgressMessage {

@@ -2,6 +2,7 @@ import { DEFAULT_CHECKS, type CheckOptions } from './CheckOptions.js';
 import { DEFAULT_STAGE_TABLE, type StageName, type StageSpec } from '../3-model/tracker/stageTable.js';
 import { KNOWN_DISPLAY_NAMES, recognizeStage, type StageRecognition } from '../2-wire/stages.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
+import type { MessageCache } from '../2-wire/ProgressMessage.js';
 import { channelView, firstJobIdOf, jobTrace, POLL_PHASES, pollerView } from './JobTrace.js';
 import { etaMetrics, type EtaMetrics } from './metrics.js';
 import type { Rule, RuleContext } from './RuleContext.js';
@@ -36,15 +37,17 @@ export interface CheckTraceOptions {
   readonly stages?: readonly StageSpec[];
   /** Check only this job; the only (or first) job in the trace otherwise. */
   readonly jobId?: string;
+  /** Stage texts the user names (`check --stage-names TEXT=stage,…`), before every other way of recognising one. */
+  readonly stageNames?: ReadonlyMap<string, StageName>;
   /**
    * When each stage really ran, in ms since the job started (a run knows its
    * spans). Given, the per-stage rules use them, so they hold for a tracker
    * that publishes any stage text ("Cpsat: 3/294"); absent, the stage is read
    * from the message's display or technical name.
    */
-  /** Stage texts the user names (`check --stage-names TEXT=stage,…`), before every other way of recognising one. */
-  readonly stageNames?: ReadonlyMap<string, StageName>;
   readonly spans?: ReadonlyArray<{ readonly stage: StageName; readonly startMs: number; readonly endMs: number }>;
+  /** What the run's own code said its messages say (RunResult.messages): read instead of parsed, and the parses of the others added. */
+  readonly messages?: MessageCache;
 }
 
 /** What checking one job found. */
@@ -66,7 +69,7 @@ export interface CheckResult {
 export function checkTrace(events: readonly TraceEvent[], options: CheckTraceOptions = {}): CheckResult {
   const checks = options.checks ?? DEFAULT_CHECKS;
   const jobId = options.jobId ?? firstJobIdOf(events) ?? '';
-  const job = jobTrace(events, jobId);
+  const job = jobTrace(events, jobId, options.messages);
   const stageTexts = stageRecognizer(options.stages ?? DEFAULT_STAGE_TABLE, options.stageNames ?? new Map());
   const ctx: RuleContext = {
     job,

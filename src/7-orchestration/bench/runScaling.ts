@@ -52,7 +52,10 @@ export async function runScaling(runs: number, nowMs: () => number): Promise<Sca
   for (const [axis, variant, scenario] of variants()) {
     const first = await runScenario(scenario);
     const start = nowMs();
-    for (let i = 0; i < runs; i++) checkTrace((await runScenario(scenario)).trace);
+    for (let i = 0; i < runs; i++) {
+      const run = await runScenario(scenario);
+      checkTrace(run.trace, { messages: run.messages });
+    }
     points.push({
       axis,
       variant,
