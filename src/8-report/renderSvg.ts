@@ -43,20 +43,53 @@ function loadLibraries(): Promise<[Vega, VegaLite]> {
  * that carry a description (the violations) get it as an SVG `<title>`, the
  * tooltip a browser shows on hover. Vega escapes every text and attribute it
  * writes, so strings in the data stay text.
+ *
+ * Each chart shape (the spec without its data and its params' values) is
+ * compiled by vega-lite and parsed by vega once: a fresh view of the parse
+ * gets this chart's data and values before it first runs, so nothing of an
+ * earlier chart carries over. Most of a report's cost was compiling and
+ * parsing charts that differ only in their data. It draws the same bytes as
+ * the whole spec compiled and parsed with its data inline (renderSvgWhole;
+ * a test compares them over scenario and compare charts of runs of several
+ * lengths, and the library's pages came out byte-identical).
  */
 export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
   const [vega] = await loadLibraries();
-  const vgSpec = await compileChart(spec);
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+  const { shape, datasets, params } = await shapeOf(spec);
+  shape.parsed ??= vega.parse(shape.spec);
+  const view = new vega.View(shape.parsed, { renderer: 'none' });
   try {
-    const svg = await view.toSVG();
-    return tidied(svg, idPrefix);
+    for (const d of shape.spec.data ?? []) {
+      if ('values' in d && Object.hasOwn(datasets, d.name)) view.data(d.name, datasets[d.name] as object[]);
+    }
+    for (const signal of shape.spec.signals ?? []) {
+      const param = params.find((p) => p.name === signal.name);
+      if (param !== undefined && param.select === undefined && 'value' in param && 'value' in signal) view.signal(signal.name, param.value);
+    }
+    return tidied(await view.toSVG(), idPrefix);
+  } finally {
+    view.finalize();
+  }
+}
+
+/** What renderSvg draws, the long way: the whole spec compiled and parsed with its data inline (the tests hold renderSvg to it). */
+export async function renderSvgWhole(spec: TopLevelSpec, idPrefix: string): Promise<string> {
+  const [vega, { compile }] = await loadLibraries();
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return tidied(await view.toSVG(), idPrefix);
   } finally {
     view.finalize();
   }
 }
 
 type VegaSpec = ReturnType<VegaLite['compile']>['spec'];
+
+/** A compiled chart shape, and vega's parse of it once a chart of it is drawn on this thread. */
+interface Shape {
+  readonly spec: VegaSpec;
+  parsed: ReturnType<Vega['parse']> | null;
+}
 
 interface Param {
   readonly name: string;
@@ -66,7 +99,7 @@ interface Param {
 
 /**
  * A param as it goes into a shape's key: a value param without its value
- * (compileChart fills it in), any other param (a selection) whole.
+ * (renderSvg sets it), any other param (a selection) whole.
  */
 function paramShape(p: Param): unknown {
   if (p.select !== undefined) return p;
@@ -80,7 +113,7 @@ function keyOf(value: unknown): string {
 }
 
 /** Compiled chart shapes (a spec without its data and its params' values), by shape: a few dozen per run of etasim. */
-const shapes = new Map<string, VegaSpec>();
+const shapes = new Map<string, Shape>();
 const SHAPES_MAX = 200;
 
 /** Shapes compiled here since the last takeNewShapes(), by key; null until keepNewShapes(). */
@@ -89,9 +122,11 @@ let fresh: Array<[string, VegaSpec]> | null = null;
 /** A compiled chart shape, as one thread hands it to another (see takeNewShapes). */
 export type CompiledShape = readonly [key: string, spec: unknown];
 
-function remember(key: string, shape: VegaSpec): void {
+function remember(key: string, spec: VegaSpec): Shape {
   if (shapes.size >= SHAPES_MAX) shapes.delete(shapes.keys().next().value!);
+  const shape: Shape = { spec, parsed: null };
   shapes.set(key, shape);
+  return shape;
 }
 
 /** Empties this thread's cache of compiled chart shapes (memory back for a long-lived process; a test's fresh start). */
@@ -130,16 +165,8 @@ export function addShapes(received: readonly CompiledShape[]): void {
   for (const [key, spec] of received) if (!shapes.has(key)) remember(key, spec as VegaSpec);
 }
 
-/**
- * vega-lite's `compile(spec).spec`, compiling each chart shape once: most of
- * a report's cost was vega-lite compiling charts that differ only in their
- * data (`datasets`) and their params' values (the time axis's end, for one).
- * The shape is compiled with empty datasets, and a copy gets this spec's
- * data and param values: the same vega spec as compiling it whole (a test
- * compares the two for scenario and compare charts of runs of several
- * lengths; the library's pages came out byte-identical).
- */
-export async function compileChart(spec: TopLevelSpec): Promise<VegaSpec> {
+/** `spec`'s shape, compiled by vega-lite on first use (with empty datasets), and what fills it: its data and its params. */
+async function shapeOf(spec: TopLevelSpec): Promise<{ shape: Shape; datasets: Record<string, unknown>; params: readonly Param[] }> {
   const [, { compile }] = await loadLibraries();
   const { datasets = {}, params = [], ...rest } = spec as unknown as { datasets?: Record<string, unknown>; params?: readonly Param[] };
   const names = Object.keys(datasets);
@@ -147,22 +174,14 @@ export async function compileChart(spec: TopLevelSpec): Promise<VegaSpec> {
   let shape = shapes.get(key);
   if (shape === undefined) {
     // A copy: the compiled spec may share arrays with this spec (inline values), which its caller owns.
-    shape = structuredClone(compile({ ...spec, datasets: Object.fromEntries(names.map((n) => [n, []])) } as TopLevelSpec).spec);
-    remember(key, shape);
+    const compiled = structuredClone(compile({ ...spec, datasets: Object.fromEntries(names.map((n) => [n, []])) } as TopLevelSpec).spec);
+    shape = remember(key, compiled);
     if (fresh !== null) {
       if (fresh.length >= SHAPES_MAX) fresh.shift();
-      fresh.push([key, shape]);
+      fresh.push([key, compiled]);
     }
   }
-  const out = structuredClone(shape);
-  for (const d of out.data ?? []) {
-    if ('values' in d && Object.hasOwn(datasets, d.name)) (d as { values: unknown }).values = datasets[d.name];
-  }
-  for (const signal of out.signals ?? []) {
-    const param = params.find((p) => p.name === signal.name);
-    if (param !== undefined && param.select === undefined && 'value' in param && 'value' in signal) (signal as { value: unknown }).value = param.value;
-  }
-  return out;
+  return { shape, datasets, params };
 }
 
 /** An `id`, or a reference to one. */
