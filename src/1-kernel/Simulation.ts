@@ -128,12 +128,19 @@ export class Simulation {
   }
 
   /**
-   * Spins nextTick rounds. A tick callback runs with the microtask queue
-   * drained, and each round re-queues itself behind every tick queued so
-   * far, so a round in which no command began or ended and no timer was set
-   * or cleared, with nothing in flight, means the run is idle. True when
-   * idle (or halted); false when something in flight stopped moving, which
-   * only real I/O can finish: the caller then waits for it for real.
+   * Spins nextTick rounds. The first round runs once the microtask queue
+   * has drained (the work the last timer started), and each round re-queues
+   * itself behind every tick queued so far, so a round in which no command
+   * began or ended and no timer was set or cleared, with nothing in flight,
+   * means the run is idle. True when idle (or halted); false when something
+   * in flight stopped moving, which only real I/O can finish: the caller
+   * then waits for it for real.
+   *
+   * Node runs every queued tick before any microtask, so the later rounds
+   * see only work done in ticks: the embedded mock's pub/sub deliveries.
+   * That holds because their handler (the subscriber's) is synchronous; a
+   * delivery handler that started async work would need the settle to wait
+   * for it too.
    */
   private settleInTicks(): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
