@@ -12,13 +12,15 @@ export function jsonNumber(x: number): string {
 // Writers, keys, connections, job ids and stage names are few: quote each once.
 const quoted = new Map<string, string>();
 const QUOTED_MAX = 1000;
+/** Longer names (a capture's keys may be anything) are quoted each time: the cache stays small. */
+const QUOTED_CHARS_MAX = 200;
 
 /** JSON.stringify of a string that repeats (a name), remembered. */
 export function jsonName(text: string): string {
   let q = quoted.get(text);
   if (q === undefined) {
     q = JSON.stringify(text);
-    if (quoted.size < QUOTED_MAX) quoted.set(text, q);
+    if (quoted.size < QUOTED_MAX && text.length <= QUOTED_CHARS_MAX) quoted.set(text, q);
   }
   return q;
 }

@@ -42,13 +42,16 @@ type MessageFields = Pick<ProgressMessage, 'status' | 'progress' | 'etaS' | 'has
 const MALFORMED: MessageFields = { status: null, progress: null, etaS: null, hasEtaField: false, stage: null, malformed: true };
 
 /**
- * What message texts say, for one trace: those its run built (rememberMessage),
- * then those read, since a SETEX and its PUBLISH carry the same JSON: each
- * text is parsed once at most.
+ * Parses of message texts already read, for one trace: a SETEX and its
+ * PUBLISH carry the same JSON, so each text is parsed once.
  */
 export type MessageCache = Map<string, MessageFields>;
 
-/** The most distinct texts one cache keeps (a capture's are bounded by its size; this bounds the memory). */
+/** What the texts a run's own code built say (rememberMessage): read back instead of parsed. */
+export type MessageNotes = Map<string, MessageFields>;
+export type ReadonlyMessageNotes = ReadonlyMap<string, MessageFields>;
+
+/** The most distinct texts one cache or one run's notes keep (a capture's are bounded by its size; this bounds the memory). */
 const CACHED_TEXTS_MAX = 100_000;
 
 /** A number as JSON carries it: a non-finite one prints as null, and -0 as 0. */
@@ -56,17 +59,25 @@ function asParsed(x: number): number | null {
   return Number.isFinite(x) ? x + 0 : null;
 }
 
+/** What a built message's JSON holds: null, the field is null or absent; `eta` absent (undefined), no `time_remaining_seconds` key. */
+export interface BuiltFields {
+  readonly status: string | null;
+  readonly progress: number | null;
+  readonly eta?: number | null;
+  readonly stage: string | null;
+}
+
 /**
- * Notes in `known` what `text` says, so that reading it back does not parse
+ * Notes in `notes` what `text` says, so that reading it back does not parse
  * it (a run's message builders do: checking the run reads its thousands of
  * messages back). `text` must be the JSON of an object whose `status`,
- * `progress`, `time_remaining_seconds` and `stage` are these, as
- * JSON.stringify writes them (null: the field is null or absent; `eta`
- * undefined: absent). Nothing is noted without a cache.
+ * `progress`, `time_remaining_seconds` and `stage` are `fields`, as
+ * JSON.stringify writes them. Nothing is noted without notes.
  */
-export function rememberMessage(known: MessageCache | null, text: string, status: string | null, progress: number | null, eta: number | null | undefined, stage: string | null): void {
-  if (known === null || known.size >= CACHED_TEXTS_MAX) return;
-  known.set(text, {
+export function rememberMessage(notes: MessageNotes | null, text: string, fields: BuiltFields): void {
+  if (notes === null || notes.size >= CACHED_TEXTS_MAX) return;
+  const { status, progress, eta, stage } = fields;
+  notes.set(text, {
     status,
     progress: progress === null ? null : asParsed(progress),
     etaS: eta == null ? null : asParsed(eta),
@@ -99,17 +110,13 @@ function fieldsOf(value: string | null | undefined): MessageFields {
   };
 }
 
-/** Reads one event's value as a progress message (through `cache` when given: each distinct text parsed once). */
-export function readMessage(event: TraceEvent, index: number, startS: number, cache: MessageCache | null = null): ProgressMessage {
-  let f: MessageFields | undefined;
-  const value = event.value;
-  if (cache !== null && value != null) {
-    f = cache.get(value);
-    if (f === undefined) {
-      f = fieldsOf(value);
-      if (cache.size < CACHED_TEXTS_MAX) cache.set(value, f);
-    }
-  } else f = fieldsOf(value);
+/**
+ * Reads one event's value as a progress message: from `notes` when they
+ * hold its text, else through `cache` when given (each distinct text parsed
+ * once), else parsed.
+ */
+export function readMessage(event: TraceEvent, index: number, startS: number, cache: MessageCache | null = null, notes: ReadonlyMessageNotes | null = null): ProgressMessage {
+  const f = fieldsFor(event.value, cache, notes);
   return {
     event,
     index,
@@ -122,6 +129,19 @@ export function readMessage(event: TraceEvent, index: number, startS: number, ca
     stage: f.stage,
     malformed: f.malformed,
   };
+}
+
+function fieldsFor(value: string | null | undefined, cache: MessageCache | null, notes: ReadonlyMessageNotes | null): MessageFields {
+  if (value == null) return fieldsOf(value);
+  const noted = notes?.get(value);
+  if (noted !== undefined) return noted;
+  if (cache === null) return fieldsOf(value);
+  let f = cache.get(value);
+  if (f === undefined) {
+    f = fieldsOf(value);
+    if (cache.size < CACHED_TEXTS_MAX) cache.set(value, f);
+  }
+  return f;
 }
 
 /** Seconds with millisecond resolution, so reports do not show float noise. */

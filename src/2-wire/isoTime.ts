@@ -17,7 +17,6 @@ const datePrefixes = ['', ''];
 function datePrefix(day: number): string {
   if (day === days[0]) return datePrefixes[0]!;
   if (day === days[1]) return datePrefixes[1]!;
-  // Formatted first: a time JavaScript cannot print throws here and must not leave the cache half set.
   const iso = new Date(day * DAY_S * 1000).toISOString();
   const prefix = iso.slice(0, iso.indexOf('T') + 1);
   days[1] = days[0]!;
@@ -30,9 +29,11 @@ function datePrefix(day: number): string {
 /**
  * Python's `datetime.now(timezone.utc).isoformat()` for a time in
  * milliseconds: `2024-12-01T15:13:20.500000+00:00`, without the fraction
- * when it is zero, as Python prints it (years Python cannot hold, before 1
- * or after 9999, print as JavaScript prints them). UTC days are all 86,400 s long in
- * both languages, so the clock time is arithmetic on the second of the day.
+ * when it is zero, as Python prints it. Years Python cannot hold, before 1
+ * or after 9999, print as JavaScript prints them (`+010000-01-01T00:00:00`:
+ * earlier versions cut them short, `+010000-01-01T00:00`). UTC days
+ * are all 86,400 s long in both languages, so the clock time is arithmetic
+ * on the second of the day. Throws RangeError where toISOString would.
  */
 export function pyIsoUtc(ms: number): string {
   const whole = Math.floor(ms);

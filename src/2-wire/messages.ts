@@ -1,5 +1,5 @@
 import { pyIsoUtc } from './isoTime.js';
-import { rememberMessage, type MessageCache } from './ProgressMessage.js';
+import { rememberMessage, type MessageNotes } from './ProgressMessage.js';
 import { jsonName, jsonNumber } from '../0-trace/jsonText.js';
 
 export { jobKeys, KEY_TTL_S, type JobKeys } from './keys.js';
@@ -11,8 +11,8 @@ export interface TrackerMessageFields {
   readonly stage: { readonly displayName: string };
 }
 
-/** The tracker's message for one update(), noted in `known` (the run's) when given. */
-export function trackerMessage(jobId: string, reading: TrackerMessageFields, nowMs: number, known: MessageCache | null = null): string {
+/** The tracker's message for one update(), noted in `notes` (the run's) when given. */
+export function trackerMessage(jobId: string, reading: TrackerMessageFields, nowMs: number, notes: MessageNotes | null = null): string {
   const done = reading.progress >= 100;
   const etaS = done ? 0 : reading.etaS;
   // The same text JSON.stringify gives for this object (a test pins it), built
@@ -26,7 +26,7 @@ export function trackerMessage(jobId: string, reading: TrackerMessageFields, now
     `"time_remaining_seconds":${eta},"eta_seconds":${eta},"eta":"${pyIsoUtc(nowMs + etaS * 1000)}",` +
     `"timestamp":${jsonNumber(nowMs / 1000)}}`;
   // Checking the run reads this back once or twice: it need not parse it.
-  rememberMessage(known, text, done ? 'completed' : 'running', reading.progress, etaS, reading.stage.displayName);
+  rememberMessage(notes, text, { status: done ? 'completed' : 'running', progress: reading.progress, eta: etaS, stage: reading.stage.displayName });
   return text;
 }
 
@@ -64,20 +64,20 @@ export function terminalMessage(jobId: string, kind: TerminalKind, nowMs: number
   return JSON.stringify({ job_id: jobId, progress: 0, ...body, timestamp: pyIsoUtc(nowMs) });
 }
 
-/** A PUBLISH-only informational stage message: no progress, no ETA. Noted in `known` when given. */
-export function infoMessage(jobId: string, stage: string, message: string, nowMs: number, known: MessageCache | null = null): string {
+/** A PUBLISH-only informational stage message: no progress, no ETA. Noted in `notes` when given. */
+export function infoMessage(jobId: string, stage: string, message: string, nowMs: number, notes: MessageNotes | null = null): string {
   // As JSON.stringify writes it (a test pins it): CP-SAT publishes one a cluster.
   const text = `{"job_id":${jsonName(jobId)},"stage":${jsonName(stage)},"message":${JSON.stringify(message)},"timestamp":"${pyIsoUtc(nowMs)}"}`;
-  rememberMessage(known, text, null, null, undefined, stage);
+  rememberMessage(notes, text, { status: null, progress: null, stage });
   return text;
 }
 
-/** A legacy writer's message: technical stage name, item counts, ISO timestamp. Noted in `known` when given. */
+/** A legacy writer's message: technical stage name, item counts, ISO timestamp. Noted in `notes` when given. */
 export function legacyMessage(
   jobId: string,
   fields: { progress: number; etaS: number; stage: string; message: string; itemsDone: number; itemsTotal: number },
   nowMs: number,
-  known: MessageCache | null = null,
+  notes: MessageNotes | null = null,
 ): string {
   const text = JSON.stringify({
     job_id: jobId,
@@ -92,6 +92,6 @@ export function legacyMessage(
     items_total: fields.itemsTotal,
     timestamp: pyIsoUtc(nowMs),
   });
-  rememberMessage(known, text, 'running', fields.progress, fields.etaS, fields.stage);
+  rememberMessage(notes, text, { status: 'running', progress: fields.progress, eta: fields.etaS, stage: fields.stage });
   return text;
 }

@@ -11,7 +11,7 @@ import { jobKeys, KEY_TTL_S } from '../2-wire/messages.js';
 import { runSaga } from '../3-model/pipeline/saga.js';
 import { Poller } from '../3-model/observers/Poller.js';
 import type { TrackerReading } from '../3-model/tracker/TrackerModel.js';
-import type { MessageCache } from '../2-wire/ProgressMessage.js';
+import type { MessageNotes } from '../2-wire/ProgressMessage.js';
 import { builtinTracker } from '../3-model/tracker/builtin/BuiltinTracker.js';
 import type { TrackerFactory } from '../3-model/tracker/TrackerPort.js';
 import { Simulation, DEFAULT_LIMITS, type SimulationLimits } from '../1-kernel/Simulation.js';
@@ -58,8 +58,8 @@ export interface RunResult<S extends RunnableScenario = RunnableScenario> {
   readonly liveness: Liveness;
   /** Redis errors the modelled service logged and carried on from. */
   readonly log: readonly string[];
-  /** What the messages the run's own code built say: give it to checkTrace (`messages`), which then need not parse them. */
-  readonly messages: MessageCache;
+  /** What the messages the run's own code built say: give it to checkTrace (`messageNotes`), which then need not parse them. */
+  readonly messageNotes: MessageNotes;
 }
 
 /** The job id of a scenario's run: fixed, so that traces from the mock and a real server are equal. */
@@ -153,6 +153,6 @@ async function runOn<S extends RunnableScenario>(backend: RedisBackend, scenario
     faults: { ...faults.stats },
     liveness: livenessOf(recorder.events, jobId, received),
     log: job.log,
-    messages: job.messages,
+    messageNotes: job.messageNotes,
   };
 }

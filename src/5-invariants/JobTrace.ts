@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
-import { carriesProgress, isTerminal, readMessage, round3, type MessageCache, type ProgressMessage } from '../2-wire/ProgressMessage.js';
+import { carriesProgress, isTerminal, readMessage, round3, type MessageCache, type ProgressMessage, type ReadonlyMessageNotes } from '../2-wire/ProgressMessage.js';
 import { jobIdOfKey, jobKeys, jobKeySet } from '../2-wire/keys.js';
 
 /** The writer name of the background tracker: the one allowed writer while the job runs. */
@@ -46,8 +46,8 @@ export function firstJobIdOf(events: Iterable<TraceEvent>): string | null {
 
 export { jobIdOfKey } from '../2-wire/keys.js';
 
-/** Reads job `jobId`'s events of a trace; `known`: what its run said its messages say (they are not parsed), and where the parses go. */
-export function jobTrace(all: readonly TraceEvent[], jobId: string, known: MessageCache = new Map()): JobTrace {
+/** Reads job `jobId`'s events of a trace; `notes`: what the run that wrote it said its messages say (those are not parsed). */
+export function jobTrace(all: readonly TraceEvent[], jobId: string, notes: ReadonlyMessageNotes | null = null): JobTrace {
   const keys = jobKeySet(jobId);
   const events = all.filter((e) => keys.has(e.key));
   const startS = events[0]?.t ?? 0;
@@ -57,12 +57,13 @@ export function jobTrace(all: readonly TraceEvent[], jobId: string, known: Messa
   const writes: ProgressMessage[] = [];
   let trackerStart: number | null = null;
   let firstTerminal: ProgressMessage | null = null;
+  const cache: MessageCache = new Map();
   for (let index = 0; index < events.length; index++) {
     const e = events[index]!;
     const isKeyWrite = e.key === progressKey && (e.op === 'setex' || e.op === 'set');
     const isPublish = !isKeyWrite && e.key === channel && e.op === 'publish';
     if (!isKeyWrite && !isPublish) continue;
-    const m = readMessage(e, index, startS, known);
+    const m = readMessage(e, index, startS, cache, notes);
     (isKeyWrite ? keyWrites : published).push(m);
     writes.push(m);
     if (trackerStart === null && e.writer === TRACKER_WRITER) trackerStart = index;

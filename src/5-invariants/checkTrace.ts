@@ -2,7 +2,7 @@ import { DEFAULT_CHECKS, type CheckOptions } from './CheckOptions.js';
 import { DEFAULT_STAGE_TABLE, type StageName, type StageSpec } from '../3-model/tracker/stageTable.js';
 import { KNOWN_DISPLAY_NAMES, recognizeStage, type StageRecognition } from '../2-wire/stages.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
-import type { MessageCache } from '../2-wire/ProgressMessage.js';
+import type { ReadonlyMessageNotes } from '../2-wire/ProgressMessage.js';
 import { channelView, firstJobIdOf, jobTrace, POLL_PHASES, pollerView } from './JobTrace.js';
 import { etaMetrics, type EtaMetrics } from './metrics.js';
 import type { Rule, RuleContext } from './RuleContext.js';
@@ -46,8 +46,8 @@ export interface CheckTraceOptions {
    * from the message's display or technical name.
    */
   readonly spans?: ReadonlyArray<{ readonly stage: StageName; readonly startMs: number; readonly endMs: number }>;
-  /** What the run's own code said its messages say (RunResult.messages): read instead of parsed, and the parses of the others added. */
-  readonly messages?: MessageCache;
+  /** What the run's own code said its messages say (RunResult.messageNotes): read instead of parsed. */
+  readonly messageNotes?: ReadonlyMessageNotes;
 }
 
 /** What checking one job found. */
@@ -69,7 +69,7 @@ export interface CheckResult {
 export function checkTrace(events: readonly TraceEvent[], options: CheckTraceOptions = {}): CheckResult {
   const checks = options.checks ?? DEFAULT_CHECKS;
   const jobId = options.jobId ?? firstJobIdOf(events) ?? '';
-  const job = jobTrace(events, jobId, options.messages);
+  const job = jobTrace(events, jobId, options.messageNotes ?? null);
   const stageTexts = stageRecognizer(options.stages ?? DEFAULT_STAGE_TABLE, options.stageNames ?? new Map());
   const ctx: RuleContext = {
     job,

@@ -1,5 +1,5 @@
 import { channelView, jobIdsOf, jobTrace, pollerView, type JobTrace, type Observation } from '../5-invariants/JobTrace.js';
-import { carriesProgress, isTerminal, type MessageCache, type ProgressMessage } from '../2-wire/ProgressMessage.js';
+import { carriesProgress, isTerminal, type ProgressMessage, type ReadonlyMessageNotes } from '../2-wire/ProgressMessage.js';
 import { DEFAULT_CHECKS } from '../6-formats/scenario/defaults.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
 
@@ -15,8 +15,8 @@ export interface TraceViewOptions {
    * `completed`; null: unknown (a cancelled or failed job never completed).
    */
   readonly endS?: number | null;
-  /** What the run that made the trace said its messages say (RunResult.messages): read instead of parsed. */
-  readonly messages?: MessageCache;
+  /** What the run that made the trace said its messages say (RunResult.messageNotes): read instead of parsed. */
+  readonly messageNotes?: ReadonlyMessageNotes;
 }
 
 /** One job of a trace, read once for every renderer (charts, CSV, legend). */
@@ -41,7 +41,7 @@ export interface TraceView {
 /** Reads one job of `events` for the report renderers. */
 export function traceView(events: readonly TraceEvent[], options: TraceViewOptions = {}): TraceView {
   const jobId = options.jobId ?? jobIdsOf(events)[0] ?? '';
-  const job = jobTrace(events, jobId, options.messages);
+  const job = jobTrace(events, jobId, options.messageNotes ?? null);
   const pollS = (options.pollMs ?? DEFAULT_CHECKS.pollMs) / 1000;
   const messages = distinctMessages(job.writes);
   // A Map: a capture's writer may be called anything, `__proto__` or `7` too, and keeps its place in order of first write.

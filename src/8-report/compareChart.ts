@@ -78,7 +78,7 @@ function viewOf(r: ScenarioResult): TraceView | null {
     jobId: r.run.jobId,
     pollMs: r.scenario.checks.pollMs,
     endS: r.run.outcome === 'completed' ? r.run.endMs / 1000 : null,
-    messages: r.run.messages,
+    messageNotes: r.run.messageNotes,
   });
 }
 

@@ -56,6 +56,7 @@ function loadLibraries(): Promise<[Vega, VegaLite]> {
 export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
   const [vega] = await loadLibraries();
   const { shape, datasets, params } = await shapeOf(spec);
+  if (!shape.fillable) return renderSvgWhole(spec, idPrefix);
   shape.parsed ??= vega.parse(shape.spec);
   const view = new vega.View(shape.parsed, { renderer: 'none' });
   try {
@@ -88,6 +89,12 @@ type VegaSpec = ReturnType<VegaLite['compile']>['spec'];
 /** A compiled chart shape, and vega's parse of it once a chart of it is drawn on this thread. */
 interface Shape {
   readonly spec: VegaSpec;
+  /**
+   * Whether view.data() fills it as inline values would: vega parses inline
+   * values by their `format` on loading, which view.data() skips (vega-lite
+   * turns a dataset's `format.parse` into transforms, so none has one).
+   */
+  readonly fillable: boolean;
   parsed: ReturnType<Vega['parse']> | null;
 }
 
@@ -124,7 +131,8 @@ export type CompiledShape = readonly [key: string, spec: unknown];
 
 function remember(key: string, spec: VegaSpec): Shape {
   if (shapes.size >= SHAPES_MAX) shapes.delete(shapes.keys().next().value!);
-  const shape: Shape = { spec, parsed: null };
+  const fillable = (spec.data ?? []).every((d) => !('values' in d) || !('format' in d) || Object.keys(d.format ?? {}).length === 0);
+  const shape: Shape = { spec, fillable, parsed: null };
   shapes.set(key, shape);
   return shape;
 }

@@ -1,5 +1,5 @@
 import type { Violation } from '../5-invariants/Violation.js';
-import { round3, type MessageCache } from '../2-wire/ProgressMessage.js';
+import { round3, type ReadonlyMessageNotes } from '../2-wire/ProgressMessage.js';
 import type { StageSpec } from '../3-model/tracker/stageTable.js';
 import type { TraceEvent } from '../0-trace/TraceEvent.js';
 import { html, trusted, type SafeHtml } from './_internals/html.js';
@@ -53,7 +53,7 @@ export interface TraceReportInput {
   /** When the job really ended (origin of the true remaining time); see TraceViewOptions. */
   readonly endS?: number | null;
   /** See TraceViewOptions. */
-  readonly messages?: MessageCache;
+  readonly messageNotes?: ReadonlyMessageNotes;
   readonly meta?: TraceReportMeta;
   readonly layout?: ChartLayout;
   /** What happened to the job (cancels, errors, a timeout, fault windows, its end); the job's end from its first terminal message when absent. The CP-SAT → GA transition is added from the stage bands. */
@@ -99,7 +99,7 @@ export function reportView(input: TraceReportInput): TraceView {
     ...(input.jobId === undefined ? {} : { jobId: input.jobId }),
     ...(input.pollMs === undefined ? {} : { pollMs: input.pollMs }),
     ...(input.endS === undefined ? {} : { endS: input.endS }),
-    ...(input.messages === undefined ? {} : { messages: input.messages }),
+    ...(input.messageNotes === undefined ? {} : { messageNotes: input.messageNotes }),
   });
 }
 

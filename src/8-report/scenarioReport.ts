@@ -20,7 +20,7 @@ export function scenarioReportInput(r: ScenarioResult): TraceReportInput {
     ...(run ? { jobId: run.jobId } : {}),
     pollMs: r.scenario.checks.pollMs,
     endS: run && run.outcome === 'completed' ? run.endMs / 1000 : null,
-    ...(run ? { messages: run.messages } : {}),
+    ...(run ? { messageNotes: run.messageNotes } : {}),
     timeline: scenarioTimeline(r),
     meta: {
       description: r.scenario.description,

@@ -69,6 +69,8 @@ describe('renderSvg: what is not a shape', () => {
     { ...base, params: [{ name: 'top', value: 9 }, { name: 'pick', select: 'point', value: [{ a: 2 }] }] },
     { ...base, params: [{ name: 'top', value: 5 }], width: Number.NaN },
     { ...base, params: [{ name: 'top', value: 5 }], width: null },
+    // A dataset read with a format: vega-lite parses it in transforms, which the filled view runs too.
+    { ...base, datasets: { points: [{ a: '1', b: '2' }] }, data: { name: 'points', format: { parse: { a: 'number', b: 'number' } } }, params: [{ name: 'top', value: 5 }] },
   ] as unknown as TopLevelSpec[];
 
   test('a param without a value, a selection param and a number JSON cannot hold each draw as themselves', async () => {
@@ -124,6 +126,21 @@ describe('compiled shapes handed from one thread to another', () => {
     // A shape already here stays: the first one filed under a key wins.
     addShapes([[otherKey, { ...standIn, background: '#654321' }]]);
     expect(await renderSvg(other, 'h')).toBe(drawn);
+  });
+
+  test('a shape whose inline data vega would parse by a format is drawn the long way, whole', async () => {
+    keepNewShapes();
+    takeNewShapes();
+    await renderSvg(spec(3, [{ a: 1 }], 411), 'h');
+    type Compiled = { background?: string; data: Array<{ name: string; values?: unknown; format?: unknown }> };
+    const [[key, compiled]] = takeNewShapes() as [[string, Compiled]];
+    const otherKey = key.replace('411', '412');
+    const formatted = { ...compiled, background: '#abcdef', data: compiled.data.map((d) => (d.name === 'handed' ? { ...d, format: { type: 'json', parse: { a: 'number' } } } : d)) };
+    addShapes([[otherKey, formatted]]);
+    const other = spec(7, [{ a: '5' }], 412);
+    const drawn = await renderSvg(other, 'h');
+    expect(drawn).not.toContain('#abcdef');
+    expect(drawn).toBe(await renderSvgWhole(other, 'h'));
   });
 });
 

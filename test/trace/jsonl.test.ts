@@ -16,15 +16,18 @@ function reference(event: TraceEvent): string {
 
 const text = fc.string({ unit: 'binary', maxLength: 40 });
 const number = fc.oneof(fc.double(), fc.constantFrom(0, -0, 1e21, 1733066000.5));
+// With the fields a parsed capture's events carry besides (db, line): never written.
 const event: fc.Arbitrary<TraceEvent> = fc.record(
   {
     t: number,
     writer: text,
     op: fc.constantFrom<TraceOp>('setex', 'publish', 'set', 'del', 'get'),
-    key: text,
+    key: fc.oneof(text, fc.string({ minLength: 190, maxLength: 400 })),
     value: fc.option(text, { nil: null }),
     conn: text,
     ttl_s: number,
+    db: fc.option(fc.nat(15), { nil: null }),
+    line: fc.nat(),
   },
   { requiredKeys: ['t', 'writer', 'op', 'key'] },
 );

@@ -134,7 +134,7 @@ async function trackerLoop(
   let tracker: TrackerPort | null = null;
   try {
     await sim.run(async () => {
-      tracker = await factory({ sim, conn, jobId, keys: jobKeys(jobId), config: DEFAULT_TRACKER_CONFIG, estimatedTotalS: 720, faultWindows, messages: new Map() });
+      tracker = await factory({ sim, conn, jobId, keys: jobKeys(jobId), config: DEFAULT_TRACKER_CONFIG, estimatedTotalS: 720, faultWindows, messageNotes: new Map() });
       await tracker.update(0);
       await tracker.startLoop();
       await body(sim, tracker);
@@ -346,7 +346,7 @@ describe.skipIf(!hasPython && !process.env['CI'])('declared reports (a stage tel
     const backend = createBackend(null);
     try {
       const conn = new Connection(await backend.connect(), sim, new Recorder(), 'tracker', 'tracker', null, new FaultPlan([]));
-      const tracker = new BuiltinTracker({ sim, conn, jobId: 'j', keys: jobKeys('j'), config: DEFAULT_TRACKER_CONFIG, estimatedTotalS: 1, faultWindows: [], messages: new Map() });
+      const tracker = new BuiltinTracker({ sim, conn, jobId: 'j', keys: jobKeys('j'), config: DEFAULT_TRACKER_CONFIG, estimatedTotalS: 1, faultWindows: [], messageNotes: new Map() });
       expect(tracker.expectWorkProgress([{ atMs: 10, itemsDone: 1, setAtMs: 0 }], 20, [])).toBe(false);
     } finally {
       await backend.close();

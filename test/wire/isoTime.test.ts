@@ -16,7 +16,7 @@ const instant = fc.oneof(
   { arbitrary: fc.double({ min: -8.64e15, max: 8.64e15 - 7_200_000, noNaN: true }), weight: 1 },
 );
 
-test.prop([fc.array(fc.tuple(instant, fc.integer({ min: 0, max: 7_200_000 })), { maxLength: 60 })])(
+test.prop([fc.array(fc.tuple(instant, fc.integer({ min: 0, max: 7_200_000 })), { maxLength: 60 })], { seed: 14 })(
   "pyIsoUtc prints what Python would, whatever the order of the seconds asked (a message's time and its ETA's alternate)",
   (pairs) => {
     for (const [nowMs, etaMs] of pairs) {
@@ -27,11 +27,12 @@ test.prop([fc.array(fc.tuple(instant, fc.integer({ min: 0, max: 7_200_000 })), {
   },
 );
 
-test.prop([instant])('a time JavaScript cannot print throws and leaves the seconds already formatted right', (ms) => {
+test.prop([instant], { seed: 14 })('a time JavaScript cannot print throws, as toISOString does, and leaves the dates already formatted right', (ms) => {
   pyIsoUtc(ms);
-  expect(() => pyIsoUtc(8.64e15 + 1000)).toThrow(RangeError);
-  expect(() => pyIsoUtc(-8.64e15 - 1000)).toThrow(RangeError);
-  expect(() => pyIsoUtc(NaN)).toThrow(RangeError);
+  // The last and first milliseconds a Date holds print; one past them throws, though its day's start would print.
+  expect(pyIsoUtc(8.64e15)).toBe(reference(8.64e15));
+  expect(pyIsoUtc(-8.64e15)).toBe(reference(-8.64e15));
+  for (const bad of [8.64e15 + 1, -8.64e15 - 1, 8.64e15 + 1000, NaN, Infinity]) expect(() => pyIsoUtc(bad)).toThrow(RangeError);
   expect(pyIsoUtc(ms)).toBe(reference(ms));
   expect(pyIsoUtc(ms + 1000)).toBe(reference(ms + 1000));
 });

@@ -3,7 +3,7 @@ import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { infoMessage, legacyMessage, trackerMessage } from '../../src/2-wire/messages.js';
 import { pyIsoUtc } from '../../src/2-wire/isoTime.js';
-import { readMessage, type MessageCache } from '../../src/2-wire/ProgressMessage.js';
+import { readMessage, type MessageNotes } from '../../src/2-wire/ProgressMessage.js';
 
 /** The message as JSON.stringify writes it: trackerMessage builds the same text by hand, for speed. */
 function reference(jobId: string, reading: { progress: number; etaS: number; stage: { displayName: string } }, nowMs: number): string {
@@ -52,15 +52,15 @@ function parsedFields(text: string) {
 test.prop([fc.string({ unit: 'binary' }), fc.oneof(number, fc.constantFrom(NaN, Infinity, -Infinity)), number, fc.string({ unit: 'binary' }), fc.integer({ min: 0, max: 4e12 })], { seed: 14, numRuns: 500 })(
   'a message the tracker built reads back as its JSON parses, -0 and non-finite numbers included (it is not parsed again)',
   (jobId, progress, etaS, displayName, nowMs) => {
-    const known: MessageCache = new Map();
+    const notes: MessageNotes = new Map();
     let text: string;
     try {
-      text = trackerMessage(jobId, { progress, etaS, stage: { displayName } }, nowMs, known);
+      text = trackerMessage(jobId, { progress, etaS, stage: { displayName } }, nowMs, notes);
     } catch {
       return; // an ETA beyond the dates JavaScript can print (the test above)
     }
-    expect([...known.keys()]).toEqual([text]);
-    const { event: _event, index: _index, atS: _atS, writer: _writer, ...fields } = readMessage({ t: 0, writer: 'tracker', op: 'setex', key: 'k', value: text }, 0, 0, known);
+    expect([...notes.keys()]).toEqual([text]);
+    const { event: _event, index: _index, atS: _atS, writer: _writer, ...fields } = readMessage({ t: 0, writer: 'tracker', op: 'setex', key: 'k', value: text }, 0, 0, null, notes);
     expect(fields).toEqual(parsedFields(text));
     expect(Object.is(fields.progress, parsedFields(text).progress)).toBe(true);
     expect(Object.is(fields.etaS, parsedFields(text).etaS)).toBe(true);
@@ -70,11 +70,11 @@ test.prop([fc.string({ unit: 'binary' }), fc.oneof(number, fc.constantFrom(NaN, 
 test.prop([fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.integer({ min: 0, max: 4e12 })], { seed: 14, numRuns: 300 })(
   'infoMessage writes exactly what JSON.stringify writes, and reads back as it parses',
   (jobId, stage, message, nowMs) => {
-    const known: MessageCache = new Map();
-    const text = infoMessage(jobId, stage, message, nowMs, known);
+    const notes: MessageNotes = new Map();
+    const text = infoMessage(jobId, stage, message, nowMs, notes);
     expect(text).toBe(JSON.stringify({ job_id: jobId, stage, message, timestamp: pyIsoUtc(nowMs) }));
-    expect([...known.keys()]).toEqual([text]);
-    const { event: _event, index: _index, atS: _atS, writer: _writer, ...fields } = readMessage({ t: 0, writer: 'saga', op: 'publish', key: 'k', value: text }, 0, 0, known);
+    expect([...notes.keys()]).toEqual([text]);
+    const { event: _event, index: _index, atS: _atS, writer: _writer, ...fields } = readMessage({ t: 0, writer: 'saga', op: 'publish', key: 'k', value: text }, 0, 0, null, notes);
     expect(fields).toEqual(parsedFields(text));
   },
 );
@@ -82,15 +82,15 @@ test.prop([fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.stri
 test.prop([fc.string({ unit: 'binary' }), fc.oneof(number, fc.constantFrom(NaN, Infinity)), number, fc.string({ unit: 'binary' }), fc.integer({ min: 0, max: 4e12 })], { seed: 14, numRuns: 300 })(
   "a legacy writer's message reads back as its JSON parses",
   (jobId, progress, etaS, stage, nowMs) => {
-    const known: MessageCache = new Map();
+    const notes: MessageNotes = new Map();
     let text: string;
     try {
-      text = legacyMessage(jobId, { progress, etaS, stage, message: stage, itemsDone: 1, itemsTotal: 2 }, nowMs, known);
+      text = legacyMessage(jobId, { progress, etaS, stage, message: stage, itemsDone: 1, itemsTotal: 2 }, nowMs, notes);
     } catch {
       return; // an ETA beyond the dates JavaScript can print
     }
-    expect([...known.keys()]).toEqual([text]);
-    const { event: _event, index: _index, atS: _atS, writer: _writer, ...fields } = readMessage({ t: 0, writer: 'ga_direct', op: 'setex', key: 'k', value: text }, 0, 0, known);
+    expect([...notes.keys()]).toEqual([text]);
+    const { event: _event, index: _index, atS: _atS, writer: _writer, ...fields } = readMessage({ t: 0, writer: 'ga_direct', op: 'setex', key: 'k', value: text }, 0, 0, null, notes);
     expect(fields).toEqual(parsedFields(text));
     expect(Object.is(fields.progress, parsedFields(text).progress)).toBe(true);
   },

@@ -6,7 +6,7 @@ import { Rng } from '../../1-kernel/Rng.js';
 import type { TrackerFactory, TrackerPort } from '../tracker/TrackerPort.js';
 import type { StageName } from '../tracker/stageTable.js';
 import type { JobKeys } from '../../2-wire/messages.js';
-import type { MessageCache } from '../../2-wire/ProgressMessage.js';
+import type { MessageNotes } from '../../2-wire/ProgressMessage.js';
 
 /** When each stage really ran, in virtual ms since the job started: the ground truth reports compare against. */
 export interface StageSpan {
@@ -22,7 +22,7 @@ export class Job {
   currentStep: { readonly name: StageName; readonly scope: Scope } | null = null;
   readonly spans: StageSpan[] = [];
   /** What the messages the run's own code built say (rememberMessage): checking the run reads them without parsing. */
-  readonly messages: MessageCache = new Map();
+  readonly messageNotes: MessageNotes = new Map();
 
   constructor(
     readonly scenario: Scenario,

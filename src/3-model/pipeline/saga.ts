@@ -46,7 +46,7 @@ export async function runSaga(job: Job): Promise<Outcome> {
     config: s.tracker,
     estimatedTotalS: s.estimatedTotalS,
     faultWindows: commandFaultWindows(s.faults ?? [], 'tracker'),
-    messages: job.messages,
+    messageNotes: job.messageNotes,
   });
   job.tracker = tracker;
   await tracker.update(0);

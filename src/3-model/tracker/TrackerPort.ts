@@ -1,7 +1,7 @@
 import type { Simulation } from '../../1-kernel/Simulation.js';
 import type { JobKeys } from '../../2-wire/keys.js';
 import type { StageName } from '../../2-wire/stages.js';
-import type { MessageCache } from '../../2-wire/ProgressMessage.js';
+import type { MessageNotes } from '../../2-wire/ProgressMessage.js';
 import type { Connection } from '../redis/Connection.js';
 import type { FaultWindow } from '../redis/FaultPlan.js';
 import type { TrackerConfig } from './TrackerConfig.js';
@@ -85,7 +85,7 @@ export interface TrackerContext {
   /** When the tracker's own connection meets injected faults: there an external tracker waits for every command's reply. */
   readonly faultWindows: readonly FaultWindow[];
   /** Where the built-in model notes what the messages it builds say (an external tracker's texts are parsed). */
-  readonly messages: MessageCache;
+  readonly messageNotes: MessageNotes;
 }
 
 /** Makes the run's tracker: `EnterpriseProgressTracker(job_id, estimated_total_seconds, redis)` and its loop. */

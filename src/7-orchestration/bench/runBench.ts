@@ -92,14 +92,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const sample = () => (peak = Math.max(peak, options.rssBytes()));
   for (let i = 0; i < 3; i++) {
     const run = await runScenario(scenario);
-    checkTrace(run.trace, { messages: run.messages });
+    checkTrace(run.trace, { messageNotes: run.messageNotes });
   }
   const rssBefore = options.rssBytes();
 
   const external = options.tracker && !options.tracker.builtin ? options.tracker : null;
   const fullRun = async (s: Scenario, tracker: TrackerChoice | null): Promise<number> => {
     const run = await runScenario(s, tracker ? { tracker: tracker.factory } : {});
-    checkTrace(run.trace, { checks: s.checks, stages: s.tracker.stages, spans: run.spans, messages: run.messages });
+    checkTrace(run.trace, { checks: s.checks, stages: s.tracker.stages, spans: run.spans, messageNotes: run.messageNotes });
     return run.simulatedMs;
   };
   if (external) for (let i = 0; i < 3; i++) await fullRun(scenario, external);
@@ -148,7 +148,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       const suiteStart = options.nowMs();
       for (const s of options.suite) {
         const run = await runScenario(s);
-        checkTrace(run.trace, { checks: s.checks, stages: s.tracker.stages, messages: run.messages });
+        checkTrace(run.trace, { checks: s.checks, stages: s.tracker.stages, messageNotes: run.messageNotes });
         sample();
       }
       suiteMs.push(options.nowMs() - suiteStart);

@@ -54,7 +54,7 @@ export async function runScaling(runs: number, nowMs: () => number): Promise<Sca
     const start = nowMs();
     for (let i = 0; i < runs; i++) {
       const run = await runScenario(scenario);
-      checkTrace(run.trace, { messages: run.messages });
+      checkTrace(run.trace, { messageNotes: run.messageNotes });
     }
     points.push({
       axis,

@@ -1,4 +1,5 @@
 import { defaultScenario } from '../../6-formats/scenario/defaults.js';
+import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario } from '../../4-harness/runScenario.js';
 import { checkTrace } from '../../5-invariants/checkTrace.js';
 import { mockKeyspacesMade } from '../../3-model/redis/RedisBackend.js';
@@ -49,9 +50,9 @@ export async function runSoak(runs: number, probes: SoakProbes): Promise<SoakRes
 }
 
 /** One run, checked; nothing of it kept (a run held in this loop's frame would count as memory the runs kept). */
-async function checkedRun(scenario: ReturnType<typeof defaultScenario>): Promise<void> {
+async function checkedRun(scenario: Scenario): Promise<void> {
   const run = await runScenario(scenario);
-  checkTrace(run.trace, { messages: run.messages });
+  checkTrace(run.trace, { messageNotes: run.messageNotes });
 }
 
 function count(kinds: readonly string[]): Record<string, number> {

@@ -49,7 +49,7 @@ export async function runCase(scenario: Scenario, options: CaseOptions): Promise
   const first = await attempt(scenario, tracker);
   if (!first.ok) return { outcome: null, kinds: [first.kind], violated: [], error: first.error };
   const { run } = first;
-  const check = checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, jobId: run.jobId, spans: run.spans, messages: run.messages });
+  const check = checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, jobId: run.jobId, spans: run.spans, messageNotes: run.messageNotes });
   const violated = violatedIds(check.violations);
   const kinds: FindingKind[] = violated.filter(isGateInvariant).filter((id) => options.invariants.includes(id));
   if (!run.liveness.ok) kinds.push('liveness');

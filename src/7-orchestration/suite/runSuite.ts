@@ -85,7 +85,7 @@ async function runChecked(input: Scenario, options: SuiteOptions): Promise<Check
       if (e instanceof SimulationHalted) trackerError = (e.detail as TrackerError | null) ?? null;
     }
   }
-  const check = run ? checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, spans: run.spans, messages: run.messages }) : null;
+  const check = run ? checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, spans: run.spans, messageNotes: run.messageNotes }) : null;
   const violations = check?.violations ?? [];
   const outcome = run?.outcome ?? null;
   const liveness = run?.liveness ?? null;

@@ -28,7 +28,7 @@ export async function legacyWrite(job: Job, conn: Connection, fields: LegacyFiel
     const startedMs = started === null ? NaN : parseIsoMs(started);
     const elapsedS = Number.isNaN(startedMs) ? null : (job.nowMs - startedMs) / 1000;
     const etaS = fields.eta(elapsedS);
-    const message = legacyMessage(job.jobId, { ...fields, etaS }, job.nowMs, job.messages);
+    const message = legacyMessage(job.jobId, { ...fields, etaS }, job.nowMs, job.messageNotes);
     if (fields.overwritesTracker && job.tracker) job.tracker.setLastProgress(fields.progress);
     await conn.setex(job.keys.progress, KEY_TTL_S, message);
     await conn.publish(job.keys.channel, message);

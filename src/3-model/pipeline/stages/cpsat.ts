@@ -31,7 +31,7 @@ export async function cpsat(job: Job, scope: Scope): Promise<void> {
         await scope.sleep(ms, timerKind(batchStartMs + ms));
         const n = ++done;
         tracker.updateWorkProgress(n);
-        const info = infoMessage(job.jobId, 'cpsat', `Cluster ${n}/${plan.clusters}: solved`, job.nowMs, job.messages);
+        const info = infoMessage(job.jobId, 'cpsat', `Cluster ${n}/${plan.clusters}: solved`, job.nowMs, job.messageNotes);
         await job.logged('info publish', () => job.conns.saga.publish(job.keys.channel, info));
         if (direct) await cpsatDirect(job, direct, n, plan.clusters);
         if (legacy) await updateProgress(job, legacy, 'cpsat', n, plan.clusters);

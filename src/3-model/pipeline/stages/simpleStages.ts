@@ -16,8 +16,8 @@ export async function loadData(job: Job, scope: Scope): Promise<void> {
 export async function clustering(job: Job, scope: Scope): Promise<void> {
   job.trackerOrThrow.setStage('clustering', 10);
   const { saga } = job.conns;
-  await job.logged('info publish', () => saga.publish(job.keys.channel, infoMessage(job.jobId, 'clustering', 'Clustering courses...', job.nowMs, job.messages)));
+  await job.logged('info publish', () => saga.publish(job.keys.channel, infoMessage(job.jobId, 'clustering', 'Clustering courses...', job.nowMs, job.messageNotes)));
   await scope.sleep(job.scenario.stages.clustering.durationMs);
   scope.throwIfAborted();
-  await job.logged('info publish', () => saga.publish(job.keys.channel, infoMessage(job.jobId, 'clustering', 'Clusters created', job.nowMs, job.messages)));
+  await job.logged('info publish', () => saga.publish(job.keys.channel, infoMessage(job.jobId, 'clustering', 'Clusters created', job.nowMs, job.messageNotes)));
 }

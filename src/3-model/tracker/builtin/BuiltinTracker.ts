@@ -23,14 +23,14 @@ export class BuiltinTracker implements TrackerPort {
   private readonly conn: TrackerContext['conn'];
   private readonly jobId: string;
   private readonly keys: TrackerContext['keys'];
-  private readonly messages: TrackerContext['messages'];
+  private readonly messageNotes: TrackerContext['messageNotes'];
 
   constructor(context: TrackerContext) {
     this.sim = context.sim;
     this.conn = context.conn;
     this.jobId = context.jobId;
     this.keys = context.keys;
-    this.messages = context.messages;
+    this.messageNotes = context.messageNotes;
     this.model = new TrackerModel(context.config, context.estimatedTotalS, context.sim.clock.nowMs);
   }
 
@@ -65,7 +65,7 @@ export class BuiltinTracker implements TrackerPort {
     const reading = this.model.update(nowMs, forceProgress);
     // Spelled out rather than spread: one reading a tick.
     this.readings.push({ progress: reading.progress, progressExact: reading.progressExact, etaS: reading.etaS, rawEtaS: reading.rawEtaS, stage: reading.stage, atMs: nowMs - this.sim.startMs });
-    const message = trackerMessage(this.jobId, reading, nowMs, this.messages);
+    const message = trackerMessage(this.jobId, reading, nowMs, this.messageNotes);
     try {
       await this.conn.setex(this.keys.progress, KEY_TTL_S, message);
       await this.conn.publish(this.keys.channel, message);
