@@ -91,6 +91,17 @@ export function checkTrace(events: readonly TraceEvent[], options: CheckTraceOpt
   return { jobId, ok: violations.length === 0, violations, metrics: etaMetrics(ctx), writers, stages };
 }
 
+/** What checkRun needs of a run (RunResult has it): its trace, and what it noted its messages say. */
+export interface CheckedRun {
+  readonly trace: readonly TraceEvent[];
+  readonly messageNotes: ReadonlyMessageNotes;
+}
+
+/** A run's trace checked, reading its messages from the run's own notes (checkTrace with `messageNotes`). */
+export function checkRun(run: CheckedRun, options: Omit<CheckTraceOptions, 'messageNotes'> = {}): CheckResult {
+  return checkTrace(run.trace, { ...options, messageNotes: run.messageNotes });
+}
+
 /**
  * A message's stage: the one its `stage` text names (a `--stage-names`
  * name, a technical name, a display name of the scenario's table or of a

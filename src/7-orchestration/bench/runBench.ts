@@ -1,7 +1,7 @@
 import { defaultScenario } from '../../6-formats/scenario/defaults.js';
 import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario } from '../../4-harness/runScenario.js';
-import { checkTrace } from '../../5-invariants/checkTrace.js';
+import { checkRun } from '../../5-invariants/checkTrace.js';
 import { bareRun } from './bareRun.js';
 import type { TrackerChoice } from '../../3-model/tracker/TrackerPort.js';
 import { overridesTracker } from '../suite/runSuite.js';
@@ -90,16 +90,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const scenario = defaultScenario();
   let peak = options.rssBytes();
   const sample = () => (peak = Math.max(peak, options.rssBytes()));
-  for (let i = 0; i < 3; i++) {
-    const run = await runScenario(scenario);
-    checkTrace(run.trace, { messageNotes: run.messageNotes });
-  }
+  for (let i = 0; i < 3; i++) checkRun(await runScenario(scenario));
   const rssBefore = options.rssBytes();
 
   const external = options.tracker && !options.tracker.builtin ? options.tracker : null;
   const fullRun = async (s: Scenario, tracker: TrackerChoice | null): Promise<number> => {
     const run = await runScenario(s, tracker ? { tracker: tracker.factory } : {});
-    checkTrace(run.trace, { checks: s.checks, stages: s.tracker.stages, spans: run.spans, messageNotes: run.messageNotes });
+    checkRun(run, { checks: s.checks, stages: s.tracker.stages, spans: run.spans });
     return run.simulatedMs;
   };
   if (external) for (let i = 0; i < 3; i++) await fullRun(scenario, external);
@@ -147,8 +144,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     for (let round = 0; round < Math.min(rounds, SUITE_ROUNDS_MAX); round++) {
       const suiteStart = options.nowMs();
       for (const s of options.suite) {
-        const run = await runScenario(s);
-        checkTrace(run.trace, { checks: s.checks, stages: s.tracker.stages, messageNotes: run.messageNotes });
+        checkRun(await runScenario(s), { checks: s.checks, stages: s.tracker.stages });
         sample();
       }
       suiteMs.push(options.nowMs() - suiteStart);

@@ -1,7 +1,7 @@
 import { defaultScenario, DEFAULT_STAGES } from '../../6-formats/scenario/defaults.js';
 import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario } from '../../4-harness/runScenario.js';
-import { checkTrace } from '../../5-invariants/checkTrace.js';
+import { checkRun } from '../../5-invariants/checkTrace.js';
 import { DEFAULT_TRACKER_CONFIG } from '../../3-model/tracker/TrackerConfig.js';
 
 /** One measured point: a variant of the default scenario and what a full run of it costs. */
@@ -52,10 +52,7 @@ export async function runScaling(runs: number, nowMs: () => number): Promise<Sca
   for (const [axis, variant, scenario] of variants()) {
     const first = await runScenario(scenario);
     const start = nowMs();
-    for (let i = 0; i < runs; i++) {
-      const run = await runScenario(scenario);
-      checkTrace(run.trace, { messageNotes: run.messageNotes });
-    }
+    for (let i = 0; i < runs; i++) checkRun(await runScenario(scenario));
     points.push({
       axis,
       variant,

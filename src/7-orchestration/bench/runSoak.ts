@@ -1,7 +1,7 @@
 import { defaultScenario } from '../../6-formats/scenario/defaults.js';
 import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario } from '../../4-harness/runScenario.js';
-import { checkTrace } from '../../5-invariants/checkTrace.js';
+import { checkRun } from '../../5-invariants/checkTrace.js';
 import { mockKeyspacesMade } from '../../3-model/redis/RedisBackend.js';
 
 /** What a soak measured: memory and open handles before and after many runs in one process. */
@@ -51,8 +51,7 @@ export async function runSoak(runs: number, probes: SoakProbes): Promise<SoakRes
 
 /** One run, checked; nothing of it kept (a run held in this loop's frame would count as memory the runs kept). */
 async function checkedRun(scenario: Scenario): Promise<void> {
-  const run = await runScenario(scenario);
-  checkTrace(run.trace, { messageNotes: run.messageNotes });
+  checkRun(await runScenario(scenario));
 }
 
 function count(kinds: readonly string[]): Record<string, number> {

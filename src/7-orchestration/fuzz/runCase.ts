@@ -1,4 +1,4 @@
-import { checkTrace, violatedIds } from '../../5-invariants/checkTrace.js';
+import { checkRun, violatedIds } from '../../5-invariants/checkTrace.js';
 import type { Outcome, Scenario } from '../../6-formats/scenario/Scenario.js';
 import { SimulationBoundError } from '../../1-kernel/errors.js';
 import { runScenario, type RunResult } from '../../4-harness/runScenario.js';
@@ -49,7 +49,7 @@ export async function runCase(scenario: Scenario, options: CaseOptions): Promise
   const first = await attempt(scenario, tracker);
   if (!first.ok) return { outcome: null, kinds: [first.kind], violated: [], error: first.error };
   const { run } = first;
-  const check = checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, jobId: run.jobId, spans: run.spans, messageNotes: run.messageNotes });
+  const check = checkRun(run, { checks: scenario.checks, stages: scenario.tracker.stages, jobId: run.jobId, spans: run.spans });
   const violated = violatedIds(check.violations);
   const kinds: FindingKind[] = violated.filter(isGateInvariant).filter((id) => options.invariants.includes(id));
   if (!run.liveness.ok) kinds.push('liveness');

@@ -1,4 +1,4 @@
-import { checkTrace, violatedIds } from '../../5-invariants/checkTrace.js';
+import { checkRun, violatedIds } from '../../5-invariants/checkTrace.js';
 import { NO_ETA_METRICS } from '../../5-invariants/metrics.js';
 import type { Scenario } from '../../6-formats/scenario/Scenario.js';
 import { runScenario, type RunResult } from '../../4-harness/runScenario.js';
@@ -85,7 +85,7 @@ async function runChecked(input: Scenario, options: SuiteOptions): Promise<Check
       if (e instanceof SimulationHalted) trackerError = (e.detail as TrackerError | null) ?? null;
     }
   }
-  const check = run ? checkTrace(run.trace, { checks: scenario.checks, stages: scenario.tracker.stages, spans: run.spans, messageNotes: run.messageNotes }) : null;
+  const check = run ? checkRun(run, { checks: scenario.checks, stages: scenario.tracker.stages, spans: run.spans }) : null;
   const violations = check?.violations ?? [];
   const outcome = run?.outcome ?? null;
   const liveness = run?.liveness ?? null;
