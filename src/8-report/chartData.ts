@@ -1,7 +1,7 @@
 import { TRACKER_WRITER } from '../5-invariants/JobTrace.js';
 import { readMessage, round3, type ProgressMessage } from '../2-wire/ProgressMessage.js';
 import type { Violation } from '../5-invariants/Violation.js';
-import { downsample } from './_internals/downsample.js';
+import { downsample, stepCorners } from './_internals/downsample.js';
 import { formatDurationS } from './formatDuration.js';
 import type { StageBand } from './stageBands.js';
 import { bandRows, LABEL_CHAR_PX, type BandRow } from './stageLabels.js';
@@ -90,6 +90,12 @@ export interface ChartData {
   /** The violations by invariant (see violationGroups). */
   readonly groups: readonly ViolationGroup[];
   readonly styles: readonly WriterStyle[];
+  /**
+   * The page's values are dots, not a line: with several writers (besides
+   * the api's) the page flips between their values, and a line through
+   * them would zig-zag over everything.
+   */
+  readonly shownAsPoints: boolean;
   readonly progress: ChartSeries;
   readonly eta: ChartSeries & {
     /** Top of the ETA axis. */
@@ -117,6 +123,7 @@ export function chartData(
   const progressOf = (m: ProgressMessage): number | null => m.progress;
   const etaOf = (m: ProgressMessage): number | null => m.etaS;
   const bandsRows = bandRows(bands, xMaxS, layout.widthPx);
+  const shownAsPoints = view.writers.filter((w) => w !== 'api').length > 1;
   const timelineRowsOf = timelineRows(timeline, xMaxS, layout.widthPx);
   const labelled = { bands: bandsRows, timeline: timelineRowsOf };
   return {
@@ -125,9 +132,10 @@ export function chartData(
     timeline: timelineRowsOf,
     groups,
     styles: writerStyles(view.writers),
-    progress: series(view, violations, groups, progressOf, (id) => !ETA_INVARIANTS.has(id), 'progress', { capY: 100, xMaxS, widthPx: layout.widthPx, heightPx: layout.progressHeightPx }, labelled),
+    shownAsPoints,
+    progress: series(view, violations, groups, progressOf, (id) => !ETA_INVARIANTS.has(id), 'progress', { capY: 100, xMaxS, widthPx: layout.widthPx, heightPx: layout.progressHeightPx }, labelled, shownAsPoints),
     eta: {
-      ...series(view, violations, groups, etaOf, (id) => !PROGRESS_INVARIANTS.has(id), 'ETA', { capY: ticks.capS, xMaxS, widthPx: layout.widthPx, heightPx: layout.etaHeightPx }, labelled),
+      ...series(view, violations, groups, etaOf, (id) => !PROGRESS_INVARIANTS.has(id), 'ETA', { capY: ticks.capS, xMaxS, widthPx: layout.widthPx, heightPx: layout.etaHeightPx }, labelled, shownAsPoints),
       ...ticks,
       trueRemaining:
         view.endS === null
@@ -149,22 +157,26 @@ function series(
   quantity: string,
   frame: LabelFrame,
   labelled: { readonly bands: readonly BandRow[]; readonly timeline: readonly TimelineRow[] },
+  shownAsPoints: boolean,
 ): ChartSeries {
   const capY = frame.capY;
   const clamp = (y: number): number => Math.min(y, capY);
-  const shownAll: LineRow[] = [];
+  const shownEvery: LineRow[] = [];
   view.channel.forEach((o, seq) => {
     const y = value(o.message);
-    if (y !== null) shownAll.push({ at_s: o.atS, y: clamp(y), seq });
+    if (y !== null) shownEvery.push({ at_s: o.atS, y: clamp(y), seq });
   });
-  const trackerAll: LineRow[] = [];
+  const trackerEvery: LineRow[] = [];
   const writesAll: WriteRow[] = [];
   view.messages.forEach((m, seq) => {
     const y = value(m);
     if (y === null) return;
-    if (m.writer === TRACKER_WRITER) trackerAll.push({ at_s: m.atS, y, seq });
+    if (m.writer === TRACKER_WRITER) trackerEvery.push({ at_s: m.atS, y, seq });
     else writesAll.push({ at_s: m.atS, y, seq, writer: m.writer, title: writeTitle(m) });
   });
+  // The lines' repeated values draw nothing (stepCorners); only what is left counts against the budget, and as thinned.
+  const shownAll = shownAsPoints ? shownEvery : stepCorners(shownEvery, (r) => r.y);
+  const trackerAll = stepCorners(trackerEvery, (r) => r.y);
   // The page's line and the tracker's share the budget in proportion to their sizes.
   const channelAll = shownAll.length + trackerAll.length;
   const share = channelAll <= CHANNEL_POINTS_MAX ? 1 : CHANNEL_POINTS_MAX / channelAll;

@@ -63,7 +63,6 @@ function chartSpec(
   const color = WRITER_COLOR;
   const shape = WRITER_SHAPE;
   const description = { field: 'title', type: 'nominal' };
-  const several = data.styles.filter((w) => w.writer !== 'api').length > 1;
   // Drawn only when they have rows (withData); the other layers always are: the axes come from them.
   const optional = {
     offScale: styled(s.offScale, data.styles),
@@ -106,8 +105,7 @@ function chartSpec(
       ...stageLabelLayers(x),
       ...withData(optional, timelineLayers(x)),
       ...extraLayers,
-      // With several writers the page flips between their values: dots, not a line of zig-zags over everything.
-      several
+      data.shownAsPoints
         ? {
             data: { name: 'shown' },
             mark: { type: 'point', shape: 'square', filled: true, size: 5, color: SHOWN_COLOR, opacity: 0.6, clip: true },

@@ -5,7 +5,7 @@ import { TRACKER_WRITER } from '../5-invariants/JobTrace.js';
 import type { Violation } from '../5-invariants/Violation.js';
 import type { ScenarioComparison } from '../7-orchestration/compare/compareResults.js';
 import type { ScenarioResult } from '../7-orchestration/suite/ScenarioResult.js';
-import { downsample } from './_internals/downsample.js';
+import { downsample, stepCorners } from './_internals/downsample.js';
 import { CHANNEL_POINTS_MAX, DEFAULT_LAYOUT, MARKS_MAX, timelineRows, type ChartLayout, type TimelineRow } from './chartData.js';
 import { etaYEncoding, stageLabelLayers, timelineLabelLayers, timelineLayers, timelineSets, withData, withRows, worstLabelLayers, worstLabelSets, xEncoding, xMaxParams } from './chartSpecs.js';
 import { stageBands, type StageBand } from './stageBands.js';
@@ -100,12 +100,14 @@ export function compareChartData(c: ScenarioComparison, layout: ChartLayout = DE
   const others: Row[] = [];
   for (const [side, view] of ran) {
     // The tracker's ETA is the line; what other writers published, which the page showed too, are dots (a line through both zig-zags).
-    const mine: Row[] = [];
+    const mineEvery: Row[] = [];
     const theirs: Row[] = [];
     view.channel.forEach((o, seq) => {
       if (o.message.etaS === null) return;
-      (o.message.writer === TRACKER_WRITER ? mine : theirs).push({ at_s: o.atS, y: Math.min(o.message.etaS, capS), seq, side });
+      (o.message.writer === TRACKER_WRITER ? mineEvery : theirs).push({ at_s: o.atS, y: Math.min(o.message.etaS, capS), seq, side });
     });
+    // The line's repeated values draw nothing: only what is left counts against the budget, and as thinned.
+    const mine = stepCorners(mineEvery, (r) => r.y);
     const keptMine = downsample(mine, (r) => r.y, Math.floor(CHANNEL_POINTS_MAX / 2));
     const keptTheirs = downsample(theirs, (r) => r.y, Math.floor(MARKS_MAX / 2));
     thinned += mine.length - keptMine.length + theirs.length - keptTheirs.length;

@@ -127,7 +127,7 @@ function legend(view: TraceView, data: ChartData): SafeHtml {
     const isTracker = s.color === TRACKER_COLOR;
     return html`<span class="item"><span class="sw${isTracker ? ' line' : ''}" style="background:${s.color}"></span>${s.writer} <span class="muted">(${count} message${count === 1 ? '' : 's'})</span></span>`;
   });
-  const several = view.writers.filter((w) => w !== 'api').length > 1;
+  const several = data.shownAsPoints;
   return html`<div class="legend">${writers}
 <span class="item"><span class="sw${several ? '' : ' line'}" style="background:#94a3b8"></span>what the page showed (channel)${several ? ', each message' : ''}</span>
 ${view.endS === null ? null : html`<span class="item"><span class="sw dash" style="border-color:#111827"></span>true remaining time</span>`}
