@@ -85,6 +85,10 @@ describe('the charts draw their step lines through their corners only', () => {
     expect(data.progress.tracker.length).toBeLessThan(trackerEvery.length / 4);
     expect(outline(data.progress.tracker)).toEqual(outline(trackerEvery));
     expect(outline(data.progress.shown)).toEqual(outline(shownEvery));
+    const etaTrackerEvery = view.messages.filter((m) => m.writer === TRACKER_WRITER && m.etaS !== null).map((m) => ({ at_s: m.atS, y: m.etaS! }));
+    const etaShownEvery = view.channel.filter((o) => o.message.etaS !== null).map((o) => ({ at_s: o.atS, y: Math.min(o.message.etaS!, data.eta.capS) }));
+    expect(outline(data.eta.tracker)).toEqual(outline(etaTrackerEvery));
+    expect(outline(data.eta.shown)).toEqual(outline(etaShownEvery));
     expect(data.progress.thinned + data.eta.thinned).toBe(0);
   });
 
@@ -107,6 +111,11 @@ describe('the charts draw their step lines through their corners only', () => {
       expect(rows.length).toBeLessThan(every.length / 2);
       expect(rows.at(-1)!.at_s).toBe(every.at(-1)!.atS);
       for (let j = 1; j < rows.length - 1; j++) expect(rows[j]!.y).not.toBe(rows[j - 1]!.y);
+      // The same line as through every value (clamped to the axis's cap, which the rows' highest value is when it clamps).
+      const cap = Math.max(...rows.map((r) => r.y));
+      expect(outline(rows)).toEqual(outline(every.map((o) => ({ at_s: o.atS, y: Math.min(o.message.etaS!, cap) }))));
     });
+    // The left-out repeats do not count as thinned.
+    expect(data.thinned).toBe(0);
   });
 });

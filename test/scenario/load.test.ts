@@ -89,6 +89,23 @@ describe('loadScenarioPaths', () => {
     ]);
   });
 
+  test('more files than are read ahead: each scenario comes from its own file, and errors keep the files\' order', async () => {
+    // 20 files, more than twice the eight read ahead: failures and a duplicate on both sides of the first window.
+    const dir = join(root, 'many');
+    mkdirSync(dir);
+    const files = Array.from({ length: 20 }, (_, i) => `f${String(i).padStart(2, '0')}.yaml`);
+    for (const [i, f] of files.entries()) writeFileSync(join(dir, f), `name: s${i}\nseed: ${i}\n`);
+    writeFileSync(join(dir, 'f02.yaml'), 'name: [unclosed\n');
+    writeFileSync(join(dir, 'f09.yaml'), Buffer.from([0x6e, 0xff]));
+    writeFileSync(join(dir, 'f12.yaml'), '# the name of f01\nname: s1\n');
+    writeFileSync(join(dir, 'f17.yaml'), 'name: s17\nseed: nope\n');
+    const { scenarios, errors } = await loadScenarioPaths(['many'], { cwd: root });
+    const good = files.map((f, i) => [f, i] as const).filter(([, i]) => ![2, 9, 12, 17].includes(i));
+    expect(scenarios.map((s) => [s.file, s.name, s.seed])).toEqual(good.map(([f, i]) => [`many/${f}`, `s${i}`, i]));
+    expect(errors.map((e) => e.slice(0, e.indexOf(':')))).toEqual(['many/f02.yaml', 'many/f09.yaml', 'many/f12.yaml', 'many/f17.yaml']);
+    expect(errors[2]).toBe('many/f12.yaml:2:7: name "s1" is already used by many/f01.yaml; expected names unique in a suite');
+  });
+
   test("the repository's scenarios are valid and uniquely named", async () => {
     const { scenarios, errors } = await loadScenarioPaths(['scenarios']);
     expect(errors).toEqual([]);

@@ -53,7 +53,7 @@ function parseBytes(path: string, bytes: Buffer): ParsedScenario {
  * Files read ahead of the one being parsed: each read is four round trips
  * to libuv's threads, which left the main thread waiting between the files
  * of a suite (about 60 ms over the library's 40). At most this many files'
- * bytes are held at once.
+ * bytes are held besides the one being parsed.
  */
 const READS_AHEAD = 8;
 
@@ -118,8 +118,9 @@ export async function loadScenarioPaths(
     seenFiles.add(absolute);
     return true;
   });
-  // Each read settles to its bytes or its error, so that a failed read ahead is never an unhandled rejection.
-  const read = (file: string): Promise<Buffer | InputError> => readScenarioBytes(file, options).catch((error: InputError) => error);
+  // Each read settles to its bytes or what it threw, so that a failed read ahead is never an unhandled rejection;
+  // the failure is thrown when its file's turn comes (an InputError becomes that file's lines, anything else is rethrown).
+  const read = (file: string): Promise<Buffer | { readonly failure: unknown }> => readScenarioBytes(file, options).catch((failure: unknown) => ({ failure }));
   const ahead = unique.slice(0, READS_AHEAD).map(read);
   const names = new Map<string, string>();
   for (const [i, file] of unique.entries()) {
@@ -127,7 +128,7 @@ export async function loadScenarioPaths(
     const next = unique[i + READS_AHEAD];
     if (next !== undefined) ahead.push(read(next));
     try {
-      if (bytes instanceof InputError) throw bytes;
+      if (!Buffer.isBuffer(bytes)) throw bytes.failure;
       const { scenario, namePosition } = parseBytes(file, bytes);
       const first = names.get(scenario.name);
       if (first !== undefined) {
